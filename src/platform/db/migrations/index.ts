@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './20261128_0001_foundation.js';
+
+/**
+ * Every migration, in order. Timestamped, written once, never edited after release; each runs on
+ * SQLite and PostgreSQL. Add new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261128_0001_foundation': m0001,
+};

@@ -1,0 +1,162 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types of the database. Portable representation on SQLite and PostgreSQL:
+ * timestamps are ISO-8601 UTC text, calendar dates are `YYYY-MM-DD` text, booleans are 0/1
+ * integers, structured values are JSON text. Each domain adds its tables here.
+ */
+export interface OrgsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  kind: string;
+  uscc: string | null;
+  site_id_code: string | null;
+  contact_office: string | null;
+  contact_address: string | null;
+  contact_hours: string | null;
+  contact_phone: string | null;
+  contact_fax: string | null;
+  contact_email: string | null;
+  contact_postcode: string | null;
+  contact_confirmed_on: string | null;
+  /** JSON of IndexTemplate (orgs.model.ts). */
+  index_template: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IndexSequencesTable {
+  org_id: number;
+  period: string;
+  last_value: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string;
+  is_platform_admin: number;
+  /** SM4-encrypted TOTP secret (crypto/field-crypto.ts); null until enrolled. */
+  totp_secret: string | null;
+  totp_enabled: number;
+  /** 1 only for the demo admin, who may defer enrolment (with a visible warning). */
+  totp_may_defer: number;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  user_id: number;
+  org_id: number | null;
+  role: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  /** 1 once the second factor was given (or deferred by the demo admin). */
+  second_factor: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  ip: string | null;
+  at: string;
+  success: number;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  org_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  /** JSON: { before, after } of the changed fields. */
+  diff: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  note: string | null;
+  entered_by: number | null;
+  entered_at: string;
+}
+
+export interface CalendarDaysTable {
+  date: string;
+  year: number;
+  /** 1 = 放假日, 0 = 调休上班日 */
+  is_off_day: number;
+  name: string;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: string;
+  run_at: string;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_at: string | null;
+  last_error: string | null;
+  unique_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  index_sequences: IndexSequencesTable;
+  users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { sessionHook } from '../../accounts/session.hook.js';
+import { accountsRoutes } from '../../accounts/accounts.routes.js';
+import { orgsRoutes } from '../../orgs/orgs.routes.js';
+import { calendarRoutes } from '../../calendar/calendar.routes.js';
+import { auditRoutes } from '../audit/audit.routes.js';
+import { portalRoutes } from '../../portal/portal.routes.js';
+
+/** Every domain's routes, in one place. Each domain is an encapsulated Fastify plugin. */
+export async function registerDomainRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  sessionHook(app, ctx);
+  await app.register(accountsRoutes, { ctx });
+  await app.register(orgsRoutes, { ctx });
+  await app.register(calendarRoutes, { ctx });
+  await app.register(auditRoutes, { ctx });
+  await app.register(portalRoutes, { ctx });
+}
