@@ -1,5 +1,79 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { sha256Hex } from '../platform/crypto/sm.js';
+import { isoNow } from '../platform/time.js';
+import { actorOf } from './accounts.model.js';
+import * as repo from './accounts.repository.js';
 
-/** Loads the signed-in user from the session cookie into `request.actor`. */
-export function sessionHook(_app: FastifyInstance, _ctx: AppContext): void {}
+/** Name of the session cookie; it holds a random token whose SHA-256 is the session id. */
+export const SESSION_COOKIE = 'gk_session';
+
+// Sliding expiry is written at most once a minute per session, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+const deferred = new WeakMap<FastifyRequest, boolean>();
+
+/** True when the signed-in user deferred TOTP enrolment (pages must show a warning). */
+export function totpDeferred(request: FastifyRequest): boolean {
+  return deferred.get(request) ?? false;
+}
+
+/** Sets the session cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS). */
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.secureCookies,
+    maxAge: ctx.config.sessionHours * 3600,
+  });
+}
+
+/** Removes the session cookie. */
+export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies });
+}
+
+/**
+ * Loads the signed-in user from the session cookie: `request.actor` when both factors were given,
+ * otherwise `request.pendingUserId`; `request.sessionId` in both cases.
+ */
+export function sessionHook(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || request.url.startsWith('/assets/')) return;
+    const id = sha256Hex(token);
+    const session = await repo.findSession(ctx.db, id);
+    if (!session) return;
+    const now = ctx.now();
+    if (new Date(session.expires_at).getTime() <= now.getTime()) {
+      await repo.deleteSession(ctx.db, id);
+      return;
+    }
+    const user = await repo.findUserById(ctx.db, session.user_id);
+    if (!user || user.disabled === 1) return;
+    request.sessionId = id;
+    if (session.second_factor === 1) {
+      request.actor = actorOf(user, await repo.grantsOf(ctx.db, user.id));
+      deferred.set(request, user.totp_enabled !== 1);
+    } else {
+      request.pendingUserId = user.id;
+    }
+    if (now.getTime() - new Date(session.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+      const expires = new Date(now.getTime() + ctx.config.sessionHours * 3600_000);
+      await repo.touchSession(ctx.db, id, isoNow(now), isoNow(expires));
+    }
+  });
+
+  // A deferred enrolment is shown on every admin page, whichever domain rendered it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!totpDeferred(request) || typeof payload !== 'string' || !request.url.startsWith('/admin')) return payload;
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    if (payload.includes('id="totp-warning"')) return payload;
+    return payload.replace(/(<main id="main"[^>]*>)/, `$1${TOTP_WARNING_HTML}`);
+  });
+}
+
+/** Static markup of the deferred-enrolment warning (same as the TotpWarning component). */
+export const TOTP_WARNING_HTML =
+  '<div id="totp-warning" class="notice notice--warning" role="alert"><strong>安全提醒：</strong>您的账户尚未设置双因素认证，账户安全存在风险。<a href="/admin/enrol-2fa">立即设置</a></div>';

@@ -20,4 +20,13 @@ export interface ShippedYear {
  * State Council notices via holiday-cn and chinese-days (MIT). Regenerate with
  * scripts/gen-calendar-data.mjs. Administrator overrides in the database replace a whole year.
  */
-export const SHIPPED_YEARS: readonly ShippedYear[] = [y2019, y2020, y2021, y2022, y2023, y2024, y2025, y2026];
+export const SHIPPED_YEARS: readonly ShippedYear[] = [
+  y2019,
+  y2020,
+  y2021,
+  y2022,
+  y2023,
+  y2024,
+  y2025,
+  y2026,
+];

@@ -99,7 +99,8 @@ export function addWorkingDays(
   n: number,
   skip?: (d: string) => boolean,
 ): DeadlineResult {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`working days must be a whole number ≥ 0: ${n}`);
   let d = date;
   let provisional = false;
   let left = n;
@@ -122,4 +123,69 @@ export function workingDaysBetween(cal: HolidayCalendar, from: string, to: strin
     if (isWorkingDay(cal, d)) count++;
   }
   return count;
+}
+
+/** Chinese weekday names indexed like `weekday()`: 0 = 周日. */
+export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
+
+/** The Chinese weekday of a date, e.g. '周三'. */
+export function weekdayName(date: string): string {
+  return WEEKDAY_NAMES[weekday(date)] ?? '';
+}
+
+/** 2025-10-01 → '10月1日' (or '2025年10月1日' with the year). */
+export function chineseDate(date: string, withYear = false): string {
+  const [y, m, d] = date.split('-');
+  const md = `${Number(m)}月${Number(d)}日`;
+  return withYear ? `${Number(y)}年${md}` : md;
+}
+
+/**
+ * The dates one year's notice may list (§6.2): the year itself plus December of the year before
+ * and January of the year after, since a notice can move days across New Year (the 2019 notice
+ * lists 2018-12-29/30/31).
+ */
+export function yearWindow(year: number): { first: string; last: string } {
+  return { first: `${year - 1}-12-01`, last: `${year + 1}-01-31` };
+}
+
+/** A problem with one entry of a year's day list; `index` is its position in the list. */
+export interface DayProblem {
+  index: number;
+  message: string;
+}
+
+/**
+ * Checks a year's arrangement before it is stored (§6.1, §6.2): real dates inside the year's
+ * window, a 调休上班日 only on a Saturday or Sunday (a weekday is a working day anyway), each date
+ * listed once, a name for every day. Returns every problem, in list order.
+ */
+export function yearDayProblems(year: number, days: readonly DayEntry[]): DayProblem[] {
+  const { first, last } = yearWindow(year);
+  const seen = new Map<string, number>();
+  const problems: DayProblem[] = [];
+  days.forEach((d, index) => {
+    if (!isIsoDate(d.date)) {
+      problems.push({ index, message: `“${d.date}”不是有效日期，应写作 YYYY-MM-DD` });
+      return;
+    }
+    if (d.date < first || d.date > last) {
+      problems.push({
+        index,
+        message: `${d.date} 不在 ${year} 年的范围内（允许 ${first} 至 ${last}）`,
+      });
+    }
+    const earlier = seen.get(d.date);
+    if (earlier !== undefined) {
+      problems.push({ index, message: `${d.date} 重复列出（与第 ${earlier + 1} 条相同）` });
+    } else seen.set(d.date, index);
+    if (!d.isOffDay && !isWeekend(d.date)) {
+      problems.push({
+        index,
+        message: `${d.date} 是${weekdayName(d.date)}，调休上班日只能是周六或周日`,
+      });
+    }
+    if (d.name.trim() === '') problems.push({ index, message: `${d.date} 缺少节日名称` });
+  });
+  return problems;
 }

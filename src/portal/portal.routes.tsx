@@ -1,5 +1,64 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { NotFoundError } from '../platform/errors.js';
+import { chinaDate } from '../platform/time.js';
+import { sendPage } from '../platform/views/render.js';
+import { buildOrgTree, formatIndexNo, type Org } from '../orgs/orgs.model.js';
+import { findOrg, listOrgs, parentOf } from '../orgs/orgs.service.js';
+import { GuidePage } from './guide.views.js';
+import { OrgHomePage, PlatformHomePage } from './portal.views.js';
 
-/** Routes of the portal domain. */
-export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (_app, _opts) => {};
+type OrgParams = { Params: { org: string } };
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url;
+}
+
+/**
+ * Public portal: the platform home, each org's home and its 政府信息公开指南. URLs are
+ * `/{org-code}/…` and stay stable once published; codes never collide with platform paths.
+ */
+export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  async function orgOr404(code: string): Promise<Org> {
+    const org = await findOrg(ctx, code);
+    if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '您访问的单位网站不存在，请检查网址。');
+    return org;
+  }
+
+  app.get('/', async (request, reply) => {
+    const orgs = await listOrgs(ctx);
+    return sendPage(reply, <PlatformHomePage tree={buildOrgTree(orgs)} elderMode={request.elderMode} path="/" />);
+  });
+
+  app.get<OrgParams>('/:org', async (request, reply) => {
+    const org = await orgOr404(request.params.org);
+    return reply.redirect(`/${org.code}/`, 301);
+  });
+
+  app.get<OrgParams>('/:org/', async (request, reply) => {
+    const org = await orgOr404(request.params.org);
+    const all = await listOrgs(ctx);
+    const page = (
+      <OrgHomePage
+        org={org}
+        parent={await parentOf(ctx, org)}
+        children={all.filter((o) => o.parentId === org.id)}
+        elderMode={request.elderMode}
+        path={pathOf(request)}
+      />
+    );
+    return sendPage(reply, page);
+  });
+
+  app.get<OrgParams>('/:org/guide', async (request, reply) => {
+    const org = await orgOr404(request.params.org);
+    let indexExample: string;
+    try {
+      indexExample = formatIndexNo(org.indexTemplate, org, chinaDate(ctx.now()), 1, org.indexTemplate.category === 'none' ? null : 'art20-01');
+    } catch {
+      indexExample = '（本机关索引号规则尚未设置完整）';
+    }
+    const page = <GuidePage org={org} parent={await parentOf(ctx, org)} elderMode={request.elderMode} path={pathOf(request)} indexExample={indexExample} />;
+    return sendPage(reply, page);
+  });
+};

@@ -41,39 +41,63 @@ export interface AuditProblem {
   message: string;
 }
 
+type ChainEntry = AuditFields & { prev_hash: string; hash: string };
+
 /**
- * Walks entries in seq order and returns the first one that breaks the chain, or null.
- * `expectedFirstSeq`/`prevHash` let a verification start mid-chain; `head` is the last seq and
- * hash the writer recorded, which catches deletion of the newest entries.
+ * Checks the chain one entry at a time, so a large log is verified in pages without holding it
+ * in memory. `push` returns the first problem (and keeps returning it); `finish` compares the end
+ * of the chain with the head the writer recorded, which catches deletion of the newest entries
+ * and entries appended behind the writer's back.
  */
-export function verifyChain(
-  entries: Array<AuditFields & { prev_hash: string; hash: string }>,
-  head: { seq: number; hash: string } | null,
-): AuditProblem | null {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const e of entries) {
-    if (e.prev_hash !== prev) {
-      return e.seq > expectedSeq
-        ? { seq: expectedSeq, kind: 'deleted', message: `第 ${expectedSeq} 条之后的记录被删除或链条断开` }
-        : { seq: e.seq, kind: 'inserted', message: `第 ${e.seq} 条记录的前序哈希不符（记录被插入或替换）` };
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private expectedSeq = 1;
+  private problem: AuditProblem | null = null;
+  count = 0;
+
+  push(e: ChainEntry): AuditProblem | null {
+    if (this.problem) return this.problem;
+    this.count++;
+    const expected = this.expectedSeq;
+    if (e.prev_hash !== this.prev) {
+      this.problem =
+        e.seq > expected
+          ? { seq: expected, kind: 'deleted', message: `第 ${expected} 条之后的记录被删除或链条断开` }
+          : { seq: e.seq, kind: 'inserted', message: `第 ${e.seq} 条记录的前序哈希不符（记录被插入或替换）` };
+    } else if (e.seq !== expected) {
+      this.problem = { seq: expected, kind: 'deleted', message: `第 ${expected} 条记录缺失（被删除）` };
+    } else if (chainHash(this.prev, e) !== e.hash) {
+      this.problem = { seq: e.seq, kind: 'edited', message: `第 ${e.seq} 条记录的内容被修改` };
+    } else {
+      this.prev = e.hash;
+      this.expectedSeq = e.seq + 1;
     }
-    if (e.seq !== expectedSeq) {
-      return { seq: expectedSeq, kind: 'deleted', message: `第 ${expectedSeq} 条记录缺失（被删除）` };
-    }
-    if (chainHash(prev, e) !== e.hash) {
-      return { seq: e.seq, kind: 'edited', message: `第 ${e.seq} 条记录的内容被修改` };
-    }
-    prev = e.hash;
-    expectedSeq = e.seq + 1;
+    return this.problem;
   }
-  const lastSeq = expectedSeq - 1;
-  if (head && (head.seq !== lastSeq || head.hash !== prev)) {
-    return head.seq > lastSeq
-      ? { seq: lastSeq + 1, kind: 'deleted', message: `第 ${lastSeq + 1} 条及之后的记录被删除` }
-      : { seq: head.seq + 1, kind: 'inserted', message: `第 ${head.seq + 1} 条之后出现未登记的记录` };
+
+  finish(head: { seq: number; hash: string } | null): AuditProblem | null {
+    if (this.problem) return this.problem;
+    const lastSeq = this.expectedSeq - 1;
+    if (!head) {
+      // Entries without a head row: the head was deleted to hide a truncation.
+      return lastSeq > 0 ? { seq: 1, kind: 'head', message: '审计链头记录缺失' } : null;
+    }
+    if (head.seq === lastSeq && head.hash === this.prev) return null;
+    if (head.seq > lastSeq) {
+      return { seq: lastSeq + 1, kind: 'deleted', message: `第 ${lastSeq + 1} 条及之后的记录被删除` };
+    }
+    if (head.seq < lastSeq) {
+      return { seq: head.seq + 1, kind: 'inserted', message: `第 ${head.seq + 1} 条之后出现未登记的记录` };
+    }
+    return { seq: head.seq, kind: 'head', message: `第 ${head.seq} 条记录与链头哈希不符` };
   }
-  return null;
+}
+
+/** Walks entries in seq order and returns the first one that breaks the chain, or null. */
+export function verifyChain(entries: ChainEntry[], head: { seq: number; hash: string } | null): AuditProblem | null {
+  const v = new ChainVerifier();
+  for (const e of entries) if (v.push(e)) break;
+  return v.finish(head);
 }
 
 /** The before → after difference of two records, listing only the fields that changed. */
@@ -93,4 +117,14 @@ export function diffRecords(
     }
   }
   return { before: b, after: a };
+}
+
+/** The first instant of a China calendar date (`YYYY-MM-DD`), as stored ISO text. */
+export function chinaDayStartIso(date: string): string {
+  return new Date(`${date}T00:00:00+08:00`).toISOString();
+}
+
+/** The first instant of the China calendar day after `date`, for inclusive date ranges. */
+export function chinaDayEndIso(date: string): string {
+  return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 24 * 3600 * 1000).toISOString();
 }

@@ -1,0 +1,90 @@
+/**
+ * The content-check engine (REGULATIONS.md §7.4–§7.6): one entry point for the gate before
+ * publishing and for the rescan of everything published (attachment text included). Runs every
+ * detector, drops whitelisted findings, sorts by position and keeps the more serious of
+ * overlapping findings.
+ */
+import { detectExpressions, detectInstitutions, detectLeaders } from './expressions.js';
+import { isWhitelisted, type Category, type CheckOptions, type Detector, type Finding, type Severity } from './findings.model.js';
+import { detectPersonalData } from './personal-data.js';
+import { detectSecrecy } from './secrecy.js';
+import { detectDates, detectDocNumbers } from './typos-format.js';
+import { detectBrackets, detectConfusions, detectRepeats } from './typos.js';
+
+/** Every detector, in category order. */
+export const DETECTORS: readonly Detector[] = [
+  detectPersonalData,
+  detectSecrecy,
+  detectExpressions,
+  detectInstitutions,
+  detectLeaders,
+  detectConfusions,
+  detectRepeats,
+  detectBrackets,
+  detectDates,
+  detectDocNumbers,
+];
+
+const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+const CATEGORY_RANK: Record<Category, number> = { secrecy: 4, personal_data: 3, expression: 2, typo: 1 };
+
+/** Orders findings so that the one to keep of an overlapping pair comes first. */
+function weight(f: Finding): number {
+  return SEVERITY_RANK[f.severity] * 10 + CATEGORY_RANK[f.category];
+}
+
+/** Keeps, of findings whose spans overlap, the higher severity (then category, then longer). */
+export function dedupeOverlaps(findings: readonly Finding[]): Finding[] {
+  const ranked = [...findings].sort(
+    (a, b) => weight(b) - weight(a) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  // `kept` stays sorted by start and free of overlaps, so one binary search finds the neighbours.
+  const kept: Finding[] = [];
+  for (const f of ranked) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid]?.start ?? 0) < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev && prev.end > f.start) || (next && next.start < f.end)) continue;
+    kept.splice(lo, 0, f);
+  }
+  return kept;
+}
+
+/** Runs all content checks on a text; findings sorted by start, overlaps resolved. */
+export function checkText(text: string, options: CheckOptions): Finding[] {
+  const all = DETECTORS.flatMap((detect) => detect(text, options)).filter((f) => !isWhitelisted(f, options.whitelist));
+  return dedupeOverlaps(all);
+}
+
+/** A reviewer's decision to publish despite a blocking finding; the reason is mandatory (§7.6). */
+export interface Clearance {
+  rule: string;
+  text: string;
+  reason: string;
+}
+
+/** True when a finding stops publication: any secrecy marker, or high-confidence personal data. */
+export function isBlocking(f: Finding): boolean {
+  return (f.category === 'secrecy' && f.severity !== 'low') || (f.category === 'personal_data' && f.severity === 'high');
+}
+
+/** The blocking findings that no reviewer has cleared with a non-empty reason. */
+export function blockingFindings(findings: readonly Finding[], clearances: readonly Clearance[] = []): Finding[] {
+  return findings.filter(
+    (f) => isBlocking(f) && !clearances.some((c) => c.rule === f.rule && c.text === f.text && c.reason.trim() !== ''),
+  );
+}
+
+/**
+ * Whether publication must wait (§7.5 gate, §7.6 保密审查): secrecy high/medium or personal data
+ * high blocks until cleared; everything else only warns.
+ */
+export function blocksPublication(findings: readonly Finding[], clearances: readonly Clearance[] = []): boolean {
+  return blockingFindings(findings, clearances).length > 0;
+}

@@ -1,0 +1,136 @@
+/**
+ * Typo rules (REGULATIONS.md §7.4, 一般类错别字): the confusion dictionary, repeated characters
+ * and unbalanced brackets and quotes. All low severity except dictionary hits (medium).
+ */
+import confusionsData from './dictionaries/confusions.json' with { type: 'json' };
+import { makeFinding, normaliseWidth, type CheckOptions, type Finding } from './findings.model.js';
+import { PhraseDictionary } from './phrase-dictionary.js';
+
+interface ConfusionEntry {
+  wrong: string;
+  right: string;
+  except?: string[];
+}
+
+const CONFUSIONS = new PhraseDictionary(
+  (confusionsData.entries as ConfusionEntry[]).map((e) => ({ wrong: e.wrong, except: e.except, payload: e })),
+);
+/** 截止 takes no object: "截止2023年底" should be "截至2023年底". */
+const JIEZHI_DATE = /截止(?=\d{4}年|\d{1,2}月\d{1,2}日)/g;
+
+/** Confusion dictionary (按装→安装, 既使→即使, …) plus the 截止 + date context rule. */
+export function detectConfusions(text: string, _options: CheckOptions): Finding[] {
+  const norm = normaliseWidth(text);
+  const found = CONFUSIONS.find(norm).map((hit) =>
+    makeFinding(text, hit.start, hit.end, {
+      category: 'typo',
+      rule: 'typo.confusion',
+      severity: 'medium',
+      suggestion: `疑为错别字，应为「${hit.payload.right}」`,
+    }),
+  );
+  for (const m of norm.matchAll(JIEZHI_DATE)) {
+    found.push(
+      makeFinding(text, m.index, m.index + 2, {
+        category: 'typo',
+        rule: 'typo.confusion',
+        severity: 'medium',
+        suggestion: '“截止”后不能直接带时间，表示“到某时为止”应为「截至」',
+      }),
+    );
+  }
+  return found;
+}
+
+/** Characters that legitimately appear doubled (常常, 人人, 看看, 年年, 天天, 谢谢 …). */
+export const REDUPLICATION_ALLOW = new Set(
+  ('常人看年天谢家户处事时刚渐慢纷往仅稍偏明默频连屡步层个样件条项级代世大多好深紧牢实切久匆悄静轻高足整白统通万岁日月次回' +
+    '滔熊冉孜兢业勤恳形色井生息源本方面点滴声句字心念哈妈爸哥姐弟妹奶爷叔姑宝星冷清楚干净认真扎踏平安欢喜红火原上下' +
+    '里外前后坑洼来往进出试想说谈走等聊问查比议一区寥皑茫蒙绵莘济赫堂巍欣蒸津历栩郁葱朗琅谆循侃姗翩洋泱浩荡轰烈沸扬' +
+    '忙碌庸巴乎呼哗啦嘻嘿呵嗡隆潺淙涓袅依恋亭落斤耿惶忡戚喋汲惴岌沾脉泛芸村县乡镇校班周季门科节环桩款笔单张份批轮辈' +
+    '朝暮分秒丝缕阵片朵座栋排行队组对双两三小老少老早晚细粗短长快远近薄厚满空甜香暖热凉温亮暗矮胖瘦松滚团密齐乐呆傻').split(''),
+);
+/** Legitimate words where a character meets its double across a word boundary. */
+const REPEAT_CONTEXTS = ['目的的', '的的确', '不了了之', '了了解', '对对方', '对对象', '对对照', '在在建', '在在职', '在在校', '在在岗', '是是否', '为为民', '会会议', '有有关', '有有效', '和和谐', '中中央', '为为了'];
+
+/** A CJK character written twice by mistake (的的, 了了), outside the allow-list and known words. */
+export function detectRepeats(text: string, _options: CheckOptions): Finding[] {
+  const found: Finding[] = [];
+  for (const m of text.matchAll(/([\u4e00-\u9fff])\1/g)) {
+    const c = m[1] ?? '';
+    if (REDUPLICATION_ALLOW.has(c)) continue;
+    const i = m.index;
+    if (REPEAT_CONTEXTS.some((w) => inContext(text, i, w, c))) continue;
+    found.push(
+      makeFinding(text, i, i + 2, {
+        category: 'typo',
+        rule: 'typo.repeat',
+        severity: 'low',
+        suggestion: `「${c}」字重复，应为「${c}」`,
+      }),
+    );
+  }
+  return found;
+}
+
+function inContext(text: string, i: number, word: string, c: string): boolean {
+  const k = word.indexOf(c + c);
+  return k >= 0 && text.startsWith(word, i - k);
+}
+
+const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '【': '】', '〔': '〕', '《': '》', '〈': '〉', '“': '”', '‘': '’', '「': '」', '『': '』' };
+const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
+/** A list marker such as "1）" or "（一）"'s half at the start of a line is not unbalanced. */
+const LIST_MARKER = /^\s*[0-9A-Za-z一二三四五六七八九十]{1,3}$/;
+
+/** `ch` in the width of the bracket as written, so that （ asks for ） and ( for ). */
+function inWidthOf(written: string, ch: string): string {
+  const wide = written.charCodeAt(0) >= 0xff01 && written.charCodeAt(0) <= 0xff5e;
+  return wide && ch.charCodeAt(0) < 0x7f ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch;
+}
+
+function bracket(text: string, i: number, suggestion: string): Finding {
+  return makeFinding(text, i, i + 1, { category: 'typo', rule: 'typo.bracket', severity: 'low', suggestion });
+}
+
+/**
+ * Unbalanced brackets and quotes (full-width and ASCII; 〔〕 of 文号 included). Pairs may span
+ * single line breaks (hard-wrapped attachment text) but not blank lines.
+ */
+export function detectBrackets(text: string, _options: CheckOptions): Finding[] {
+  const norm = normaliseWidth(text);
+  const found: Finding[] = [];
+  const unclosed = (o: { ch: string; at: number }): Finding =>
+    bracket(text, o.at, `「${text[o.at] ?? o.ch}」缺少配对的「${inWidthOf(text[o.at] ?? o.ch, PAIRS[o.ch] ?? '')}」`);
+  for (const para of norm.matchAll(/[^\n]+(?:\n[ \t]*\S[^\n]*)*/g)) {
+    const stack: Array<{ ch: string; at: number }> = [];
+    const asciiQuotes: number[] = [];
+    const base = para.index;
+    const seg = para[0];
+    for (let j = 0; j < seg.length; j++) {
+      const ch = seg[j] ?? '';
+      if (ch === '"') asciiQuotes.push(base + j);
+      if (ch in PAIRS) stack.push({ ch, at: base + j });
+      const opener = CLOSERS.get(ch);
+      if (opener === undefined) continue;
+      if (ch === '’' && /[A-Za-z]/.test(seg[j - 1] ?? '') && /[A-Za-z]/.test(seg[j + 1] ?? '')) continue;
+      const idx = stack.map((o) => o.ch).lastIndexOf(opener);
+      if (idx >= 0) {
+        for (const orphan of stack.splice(idx).slice(1)) found.push(unclosed(orphan));
+      } else if (!LIST_MARKER.test(seg.slice(seg.lastIndexOf('\n', j) + 1, j))) {
+        found.push(bracket(text, base + j, `多余的「${text[base + j] ?? ch}」，或缺少与之配对的「${inWidthOf(text[base + j] ?? ch, opener)}」`));
+      }
+    }
+    for (const open of stack) {
+      // A quotation running over several paragraphs opens each with “ and closes only at the end.
+      const lineEnd = seg.indexOf('\n', open.at - base);
+      if (open.ch === '“' && lineEnd >= 0 && seg.slice(lineEnd + 1).trimStart().startsWith('“')) continue;
+      found.push(unclosed(open));
+    }
+    const lastQuote = asciiQuotes[asciiQuotes.length - 1];
+    if (asciiQuotes.length % 2 === 1 && lastQuote !== undefined) {
+      found.push(bracket(text, lastQuote, '英文引号「"」不成对'));
+    }
+  }
+  return found;
+}

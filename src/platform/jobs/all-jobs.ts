@@ -1,0 +1,12 @@
+import { registerPlatformJobs } from './builtin.jobs.js';
+import { JobRegistry } from './jobs.registry.js';
+
+/**
+ * Every job of the application, in one place: a domain with background work adds its
+ * `register…Jobs(registry)` call here (wiring only).
+ */
+export function buildJobRegistry(): JobRegistry {
+  const registry = new JobRegistry();
+  registerPlatformJobs(registry);
+  return registry;
+}
