@@ -59,9 +59,14 @@ export async function createTestUser(
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const g of opts.grants ?? []) {
-    await ctx.db.insertInto('user_roles').values({ user_id: row.id, org_id: g.orgId, role: g.role }).execute();
+    await ctx.db
+      .insertInto('user_roles')
+      .values({ user_id: row.id, org_id: g.orgId, role: g.role })
+      .execute();
   }
-  return totpSecret ? { id: row.id, username, password, totpSecret } : { id: row.id, username, password };
+  return totpSecret
+    ? { id: row.id, username, password, totpSecret }
+    : { id: row.id, username, password };
 }
 
 /** Inserts an org (plain row, empty index template). */
@@ -102,8 +107,14 @@ export type CookieJar = Map<string, string>;
 
 /** Stores the cookies a response sets into the jar (a cleared cookie is removed). */
 export function storeCookies(jar: CookieJar, res: LightMyRequestResponse): CookieJar {
-  for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-    const expired = c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now());
+  for (const c of res.cookies as Array<{
+    name: string;
+    value: string;
+    maxAge?: number;
+    expires?: Date;
+  }>) {
+    const expired =
+      c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now());
     if (expired || c.value === '') jar.delete(c.name);
     else jar.set(c.name, c.value);
   }
@@ -135,7 +146,12 @@ export async function signIn(
   const jar: CookieJar = new Map();
   const ip = `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${1 + crypto.randomInt(254)}`;
   const get = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url, remoteAddress: ip, headers: { cookie: cookieHeader(jar) } });
+    const res = await app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: ip,
+      headers: { cookie: cookieHeader(jar) },
+    });
     storeCookies(jar, res);
     return res;
   };
@@ -165,7 +181,8 @@ export async function signIn(
       _csrf: csrfFrom(page.body),
       code: await totpCode(user.totpSecret, ctx.now()),
     });
-    if (res.statusCode !== 303) throw new Error(`second factor failed for ${user.username}: ${res.statusCode}`);
+    if (res.statusCode !== 303)
+      throw new Error(`second factor failed for ${user.username}: ${res.statusCode}`);
   }
   const next = await get(user.totpSecret ? '/admin' : '/admin/enrol-2fa');
   return { cookie: cookieHeader(jar), csrf: csrfFrom(next.body) };
@@ -180,7 +197,8 @@ export function postForm(
 ): Promise<LightMyRequestResponse> {
   const body = new URLSearchParams();
   if (!('_csrf' in form)) body.append('_csrf', session.csrf);
-  for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  for (const [k, v] of Object.entries(form))
+    for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
   return app.inject({
     method: 'POST',
     url,

@@ -22,18 +22,31 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       ...(actor.isPlatformAdmin ? [{ role: ROLE_LABELS.platform_admin, orgName: null }] : []),
       ...me.grants.map((g) => ({ role: ROLE_LABELS[g.role], orgName: g.orgName })),
     ];
-    return sendPage(reply, <DashboardPage {...pageBase(request, reply)} displayName={me.displayName} roles={roles} />);
+    return sendPage(
+      reply,
+      <DashboardPage {...pageBase(request, reply)} displayName={me.displayName} roles={roles} />,
+    );
   });
 
   const accountPage = async (actorId: number) => {
     const me = await userSummary(ctx, actorId);
-    return { totpEnabled: me.totpEnabled, remainingCodes: await auth.remainingRecoveryCodes(ctx, actorId) };
+    return {
+      totpEnabled: me.totpEnabled,
+      remainingCodes: await auth.remainingRecoveryCodes(ctx, actorId),
+    };
   };
 
   app.get<{ Querystring: { done?: string } }>('/admin/account', async (request, reply) => {
     const actor = requireActor(request);
     const notice = DONE[request.query.done ?? ''];
-    return sendPage(reply, <AccountPage {...pageBase(request, reply)} {...await accountPage(actor.userId)} notice={notice} />);
+    return sendPage(
+      reply,
+      <AccountPage
+        {...pageBase(request, reply)}
+        {...await accountPage(actor.userId)}
+        notice={notice}
+      />,
+    );
   });
 
   app.post('/admin/account/password', async (request, reply) => {
@@ -45,7 +58,11 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const page = await accountPage(actor.userId);
-      return sendPage(reply, <AccountPage {...pageBase(request, reply)} {...page} errors={err.fields} code={err.code} />, 400);
+      return sendPage(
+        reply,
+        <AccountPage {...pageBase(request, reply)} {...page} errors={err.fields} code={err.code} />,
+        400,
+      );
     }
   });
 };

@@ -25,7 +25,10 @@ export function actorOf(
 }
 
 /** Places an org in the tree: the org and its ancestors, nearest first (cycles are cut). */
-export function scopeFor(orgs: Array<{ id: number; parent_id: number | null }>, orgId: number): OrgScope {
+export function scopeFor(
+  orgs: Array<{ id: number; parent_id: number | null }>,
+  orgId: number,
+): OrgScope {
   const parent = new Map(orgs.map((o) => [o.id, o.parent_id]));
   const ancestorIds: number[] = [];
   let current = parent.get(orgId) ?? null;
@@ -53,7 +56,10 @@ export function afterFailure(
 ): { failedLogins: number; lockedUntil: string | null } {
   const count = failedLogins + 1;
   if (count >= maxFailures) {
-    return { failedLogins: 0, lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString() };
+    return {
+      failedLogins: 0,
+      lockedUntil: new Date(now.getTime() + lockMinutes * 60_000).toISOString(),
+    };
   }
   return { failedLogins: count, lockedUntil: null };
 }

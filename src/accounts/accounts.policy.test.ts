@@ -15,8 +15,16 @@ const actorWith = (role: Role | 'platform_admin'): Actor =>
     ? { userId: 1, username: 'p', isPlatformAdmin: true, grants: [] }
     : { userId: 1, username: 'a', isPlatformAdmin: false, grants: [{ orgId: 1, role }] };
 
-const userIn = (scope: OrgScope): AccountsResource => ({ kind: 'user', isPlatformAdmin: false, orgs: [scope] });
-const grantIn = (scope: OrgScope): AccountsResource => ({ kind: 'grant', role: 'editor', org: scope });
+const userIn = (scope: OrgScope): AccountsResource => ({
+  kind: 'user',
+  isPlatformAdmin: false,
+  orgs: [scope],
+});
+const grantIn = (scope: OrgScope): AccountsResource => ({
+  kind: 'grant',
+  role: 'editor',
+  org: scope,
+});
 
 const ACTIONS: Array<[AccountsAction, (s: OrgScope) => AccountsResource]> = [
   ['user.view', userIn],
@@ -48,7 +56,13 @@ describe('accounts policy', () => {
   }
 
   it('forbids an org_admin to grant platform admin', () => {
-    expect(can(actorWith('org_admin'), 'user.assign_role', { kind: 'grant', role: 'platform_admin', org: null })).toBe(false);
+    expect(
+      can(actorWith('org_admin'), 'user.assign_role', {
+        kind: 'grant',
+        role: 'platform_admin',
+        org: null,
+      }),
+    ).toBe(false);
   });
 
   it('forbids an org_admin to change a platform admin even in its own org', () => {
@@ -63,6 +77,12 @@ describe('accounts policy', () => {
   });
 
   it('forbids an org_admin to create a user without any role in its orgs', () => {
-    expect(can(actorWith('org_admin'), 'user.create', { kind: 'user', isPlatformAdmin: false, orgs: [] })).toBe(false);
+    expect(
+      can(actorWith('org_admin'), 'user.create', {
+        kind: 'user',
+        isPlatformAdmin: false,
+        orgs: [],
+      }),
+    ).toBe(false);
   });
 });

@@ -45,7 +45,11 @@ export function can(actor: Actor, action: AccountsAction, resource: AccountsReso
       return true;
     case 'user.view':
       // Seeing a user needs one of its roles in the actor's orgs.
-      return resource.kind === 'user' && !resource.isPlatformAdmin && resource.orgs.some((o) => administers(actor, o));
+      return (
+        resource.kind === 'user' &&
+        !resource.isPlatformAdmin &&
+        resource.orgs.some((o) => administers(actor, o))
+      );
     case 'user.create':
     case 'user.update':
     case 'user.reset_password':

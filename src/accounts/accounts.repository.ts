@@ -24,7 +24,11 @@ export async function insertUser(db: Conn, values: Insertable<UsersTable>): Prom
   return row.id;
 }
 
-export async function updateUser(db: Conn, id: number, values: Updateable<UsersTable>): Promise<void> {
+export async function updateUser(
+  db: Conn,
+  id: number,
+  values: Updateable<UsersTable>,
+): Promise<void> {
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
@@ -39,7 +43,10 @@ export function grantsOf(db: Conn, userId: number): Promise<GrantRow[]> {
 }
 
 /** Every grant of the given users (for the user list). */
-export function grantsOfUsers(db: Conn, userIds: number[]): Promise<Array<GrantRow & { user_id: number }>> {
+export function grantsOfUsers(
+  db: Conn,
+  userIds: number[],
+): Promise<Array<GrantRow & { user_id: number }>> {
   if (userIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('user_roles')
@@ -65,14 +72,26 @@ export async function replaceGrants(
 export function listOrgs(
   db: Conn,
 ): Promise<Array<{ id: number; code: string; name: string; parent_id: number | null }>> {
-  return db.selectFrom('orgs').select(['id', 'code', 'name', 'parent_id']).orderBy('code').execute();
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'code', 'name', 'parent_id'])
+    .orderBy('code')
+    .execute();
 }
 
 // Sessions
 
 export async function insertSession(
   db: Conn,
-  s: { id: string; userId: number; secondFactor: boolean; now: string; expiresAt: string; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: number;
+    secondFactor: boolean;
+    now: string;
+    expiresAt: string;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -93,8 +112,17 @@ export function findSession(db: Conn, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function touchSession(db: Conn, id: string, now: string, expiresAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+export async function touchSession(
+  db: Conn,
+  id: string,
+  now: string,
+  expiresAt: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Conn, id: string): Promise<void> {
@@ -130,7 +158,11 @@ export async function recordLoginAttempt(
 
 // Recovery codes
 
-export async function replaceRecoveryCodes(db: Conn, userId: number, hashes: string[]): Promise<void> {
+export async function replaceRecoveryCodes(
+  db: Conn,
+  userId: number,
+  hashes: string[],
+): Promise<void> {
   await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   await db
     .insertInto('recovery_codes')
@@ -139,7 +171,12 @@ export async function replaceRecoveryCodes(db: Conn, userId: number, hashes: str
 }
 
 /** Marks an unused recovery code as used; true when one matched (single use, race-safe). */
-export async function useRecoveryCode(db: Conn, userId: number, hash: string, at: string): Promise<boolean> {
+export async function useRecoveryCode(
+  db: Conn,
+  userId: number,
+  hash: string,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('recovery_codes')
     .set({ used_at: at })

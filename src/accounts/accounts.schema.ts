@@ -6,7 +6,10 @@ import { formText, optionalFormText } from '../platform/validation.js';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
 /** A checkbox: present ('on', '1', 'true') or absent. */
-const checkbox = z.preprocess((v) => v === 'on' || v === '1' || v === 'true' || v === true, z.boolean());
+const checkbox = z.preprocess(
+  (v) => v === 'on' || v === '1' || v === 'true' || v === true,
+  z.boolean(),
+);
 
 export const usernameSchema = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
@@ -14,7 +17,10 @@ export const usernameSchema = z.preprocess(
     .string({ message: '请填写用户名' })
     .min(3, '用户名至少3个字符')
     .max(40, '用户名不能超过40个字符')
-    .regex(/^[a-z0-9][a-z0-9_.-]*$/, '用户名只能包含小写字母、数字、下划线、点和连字符，且以字母或数字开头'),
+    .regex(
+      /^[a-z0-9][a-z0-9_.-]*$/,
+      '用户名只能包含小写字母、数字、下划线、点和连字符，且以字母或数字开头',
+    ),
 );
 
 export const newPasswordSchema = z
@@ -24,7 +30,10 @@ export const newPasswordSchema = z
 
 /** Sign-in form: the password is not trimmed (spaces may be part of it). */
 export const loginSchema = z.object({
-  username: z.preprocess(trimmed, z.string({ message: '请填写用户名' }).min(1, '请填写用户名').max(100, '用户名过长')),
+  username: z.preprocess(
+    trimmed,
+    z.string({ message: '请填写用户名' }).min(1, '请填写用户名').max(100, '用户名过长'),
+  ),
   password: z.string({ message: '请填写密码' }).min(1, '请填写密码').max(200, '密码过长'),
   next: z.string().optional(),
 });
@@ -33,7 +42,10 @@ export const loginSchema = z.object({
 export const secondFactorSchema = z.object({
   code: z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v),
-    z.string({ message: '请填写验证码' }).min(6, '请填写6位验证码或恢复码').max(20, '验证码格式不正确'),
+    z
+      .string({ message: '请填写验证码' })
+      .min(6, '请填写6位验证码或恢复码')
+      .max(20, '验证码格式不正确'),
   ),
   next: z.string().optional(),
 });
@@ -83,7 +95,10 @@ const userFields = {
 export const userCreateSchema = z.object({
   username: usernameSchema,
   ...userFields,
-  password: z.preprocess((v) => (v === '' || v === null ? undefined : v), newPasswordSchema.optional()),
+  password: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    newPasswordSchema.optional(),
+  ),
 });
 export const userUpdateSchema = z.object({ ...userFields, disabled: checkbox });
 

@@ -31,7 +31,12 @@ type Grant = { orgId: number; role: string };
 
 const MASKED = '[已修改]';
 
-function present(ctx: AppContext, user: repo.UserRow, grants: repo.GrantRow[], orgs: OrgRow[]): UserView {
+function present(
+  ctx: AppContext,
+  user: repo.UserRow,
+  grants: repo.GrantRow[],
+  orgs: OrgRow[],
+): UserView {
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     id: user.id,
@@ -43,7 +48,9 @@ function present(ctx: AppContext, user: repo.UserRow, grants: repo.GrantRow[], o
     locked: isLocked(user.locked_until, ctx.now()),
     totpEnabled: user.totp_enabled === 1,
     grants: grants.flatMap((g) =>
-      g.org_id !== null && isRole(g.role) ? [{ orgId: g.org_id, orgName: names.get(g.org_id) ?? `#${g.org_id}`, role: g.role }] : [],
+      g.org_id !== null && isRole(g.role)
+        ? [{ orgId: g.org_id, orgName: names.get(g.org_id) ?? `#${g.org_id}`, role: g.role }]
+        : [],
     ),
   };
 }
@@ -66,16 +73,24 @@ function checkGrantChanges(actor: Actor, orgs: OrgRow[], before: Grant[], after:
   for (const g of after) {
     if (!known.has(g.orgId)) throw new ValidationError({ grant: '所选单位不存在' });
   }
-  const changed = [...after.filter((g) => !beforeKeys.has(grantKey(g))), ...before.filter((g) => !afterKeys.has(grantKey(g)))];
+  const changed = [
+    ...after.filter((g) => !beforeKeys.has(grantKey(g))),
+    ...before.filter((g) => !afterKeys.has(grantKey(g))),
+  ];
   for (const g of changed) {
     const scope: OrgScope = scopeFor(orgs, g.orgId);
-    if (!isRole(g.role) || !can(actor, 'user.assign_role', { kind: 'grant', role: g.role, org: scope })) {
+    if (
+      !isRole(g.role) ||
+      !can(actor, 'user.assign_role', { kind: 'grant', role: g.role, org: scope })
+    ) {
       throw new ForbiddenError();
     }
   }
 }
 
-const dedupe = (grants: Grant[]): Grant[] => [...new Map(grants.map((g) => [grantKey(g), g])).values()];
+const dedupe = (grants: Grant[]): Grant[] => [
+  ...new Map(grants.map((g) => [grantKey(g), g])).values(),
+];
 
 /** Creates a user with its roles; returns its id and the initial password (generated if none). */
 export async function createUser(
@@ -85,8 +100,12 @@ export async function createUser(
 ): Promise<{ id: number; password: string; generated: boolean }> {
   const grants = dedupe(input.grant);
   const orgs = await repo.listOrgs(ctx.db);
-  if (!can(actor, 'user.create', resourceOf(orgs, input.platform_admin, grants))) throw new ForbiddenError();
-  if (input.platform_admin && !can(actor, 'user.assign_role', { kind: 'grant', role: 'platform_admin', org: null })) {
+  if (!can(actor, 'user.create', resourceOf(orgs, input.platform_admin, grants)))
+    throw new ForbiddenError();
+  if (
+    input.platform_admin &&
+    !can(actor, 'user.assign_role', { kind: 'grant', role: 'platform_admin', org: null })
+  ) {
     throw new ForbiddenError();
   }
   checkGrantChanges(actor, orgs, [], grants);
@@ -141,18 +160,30 @@ async function loadManaged(ctx: AppContext, db: Conn, id: number) {
 }
 
 /** Updates a user's details, disabled flag, platform admin flag and roles. */
-export async function updateUser(ctx: AppContext, actor: Actor, id: number, input: UserUpdateInput): Promise<void> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: UserUpdateInput,
+): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const { user, grants, orgs, resource } = await loadManaged(ctx, trx, id);
     if (!can(actor, 'user.update', resource)) throw new ForbiddenError();
     const next = dedupe(input.grant);
     checkGrantChanges(actor, orgs, grants, next);
     const wasAdmin = user.is_platform_admin === 1;
-    if (wasAdmin !== input.platform_admin && !can(actor, 'user.assign_role', { kind: 'grant', role: 'platform_admin', org: null })) {
+    if (
+      wasAdmin !== input.platform_admin &&
+      !can(actor, 'user.assign_role', { kind: 'grant', role: 'platform_admin', org: null })
+    ) {
       throw new ForbiddenError();
     }
     if (user.id === actor.userId && ((wasAdmin && !input.platform_admin) || input.disabled)) {
-      throw new ValidationError({ disabled: '不能停用自己的账户或取消自己的平台管理员身份' }, undefined, 'ERR_SELF_LOCKOUT');
+      throw new ValidationError(
+        { disabled: '不能停用自己的账户或取消自己的平台管理员身份' },
+        undefined,
+        'ERR_SELF_LOCKOUT',
+      );
     }
     const before = {
       display_name: user.display_name,
@@ -218,19 +249,33 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: number): 
 export async function listUsersFor(ctx: AppContext, actor: Actor): Promise<UserView[]> {
   if (!can(actor, 'user.list', { kind: 'none' })) throw new ForbiddenError();
   const [users, orgs] = await Promise.all([repo.listUsers(ctx.db), repo.listOrgs(ctx.db)]);
-  const all = await repo.grantsOfUsers(ctx.db, users.map((u) => u.id));
+  const all = await repo.grantsOfUsers(
+    ctx.db,
+    users.map((u) => u.id),
+  );
   return users.flatMap((u) => {
     const rows = all.filter((g) => g.user_id === u.id);
-    const visible = can(actor, 'user.view', resourceOf(orgs, u.is_platform_admin === 1, asGrants(rows)));
+    const visible = can(
+      actor,
+      'user.view',
+      resourceOf(orgs, u.is_platform_admin === 1, asGrants(rows)),
+    );
     return visible ? [present(ctx, u, rows, orgs)] : [];
   });
 }
 
 /** One user the actor may see, and whether the actor may change it. */
-export async function getUserFor(ctx: AppContext, actor: Actor, id: number): Promise<{ user: UserView; canUpdate: boolean }> {
+export async function getUserFor(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ user: UserView; canUpdate: boolean }> {
   const { user, resource, orgs } = await loadManaged(ctx, ctx.db, id);
   if (!can(actor, 'user.view', resource)) throw new ForbiddenError();
-  return { user: present(ctx, user, await repo.grantsOf(ctx.db, id), orgs), canUpdate: can(actor, 'user.update', resource) };
+  return {
+    user: present(ctx, user, await repo.grantsOf(ctx.db, id), orgs),
+    canUpdate: can(actor, 'user.update', resource),
+  };
 }
 
 /** The signed-in user's own details (for the home and account pages; no policy needed). */
@@ -240,10 +285,21 @@ export async function userSummary(ctx: AppContext, userId: number): Promise<User
   return present(ctx, user, await repo.grantsOf(ctx.db, userId), await repo.listOrgs(ctx.db));
 }
 
-/** Orgs where the actor may grant roles (rows of the role × org table). */
-export async function assignableOrgs(ctx: AppContext, actor: Actor): Promise<Array<{ id: number; code: string; name: string }>> {
+/** Org ids by org code (for the CLI); unknown codes are absent from the map. */
+export async function orgIdsByCode(ctx: AppContext, codes: string[]): Promise<Map<string, number>> {
   const orgs = await repo.listOrgs(ctx.db);
-  return orgs.filter((o) => can(actor, 'user.assign_role', { kind: 'grant', role: 'editor', org: scopeFor(orgs, o.id) }));
+  return new Map(orgs.filter((o) => codes.includes(o.code)).map((o) => [o.code, o.id]));
+}
+
+/** Orgs where the actor may grant roles (rows of the role × org table). */
+export async function assignableOrgs(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<Array<{ id: number; code: string; name: string }>> {
+  const orgs = await repo.listOrgs(ctx.db);
+  return orgs.filter((o) =>
+    can(actor, 'user.assign_role', { kind: 'grant', role: 'editor', org: scopeFor(orgs, o.id) }),
+  );
 }
 
 /**

@@ -14,7 +14,8 @@ import { enrolmentQr } from './enrolment.js';
 // Per-IP limits on the credential routes; the per-account lockout is the main defence.
 const LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-const withNext = (path: string, next: string) => (next === '/admin' ? path : `${path}?next=${encodeURIComponent(next)}`);
+const withNext = (path: string, next: string) =>
+  next === '/admin' ? path : `${path}?next=${encodeURIComponent(next)}`;
 
 /** Sign-in (password, then TOTP or a recovery code), enrolment and sign-out. */
 export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -29,16 +30,43 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     const next = safeNext(form.next);
     try {
       const input = parseInput(loginSchema, form);
-      const result = await auth.passwordSignIn(ctx, { ...input, previousSessionId: request.sessionId, ...clientOf(request) });
+      const result = await auth.passwordSignIn(ctx, {
+        ...input,
+        previousSessionId: request.sessionId,
+        ...clientOf(request),
+      });
       setSessionCookie(ctx, reply, result.session.token);
-      return reply.redirect(withNext(result.next === 'totp' ? '/admin/login/2fa' : '/admin/enrol-2fa', next), 303);
+      return reply.redirect(
+        withNext(result.next === 'totp' ? '/admin/login/2fa' : '/admin/enrol-2fa', next),
+        303,
+      );
     } catch (err) {
       const username = typeof form.username === 'string' ? form.username : '';
       if (err instanceof ValidationError) {
-        return sendPage(reply, <LoginPage {...pageBase(request, reply)} errors={err.fields} code={err.code} username={username} next={next} />, 400);
+        return sendPage(
+          reply,
+          <LoginPage
+            {...pageBase(request, reply)}
+            errors={err.fields}
+            code={err.code}
+            username={username}
+            next={next}
+          />,
+          400,
+        );
       }
       if (err instanceof auth.LoginError) {
-        return sendPage(reply, <LoginPage {...pageBase(request, reply)} message={err.message} code={err.code} username={username} next={next} />, 400);
+        return sendPage(
+          reply,
+          <LoginPage
+            {...pageBase(request, reply)}
+            message={err.message}
+            code={err.code}
+            username={username}
+            next={next}
+          />,
+          400,
+        );
       }
       throw err;
     }
@@ -46,7 +74,10 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
 
   app.get<{ Querystring: { next?: string } }>('/admin/login/2fa', async (request, reply) => {
     if (!request.pendingUserId) return reply.redirect('/admin/login', 303);
-    return sendPage(reply, <SecondFactorPage {...pageBase(request, reply)} next={safeNext(request.query.next)} />);
+    return sendPage(
+      reply,
+      <SecondFactorPage {...pageBase(request, reply)} next={safeNext(request.query.next)} />,
+    );
   });
 
   app.post('/admin/login/2fa', { config: LIMIT }, async (request, reply) => {
@@ -55,16 +86,38 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     if (!request.pendingUserId || !request.sessionId) return reply.redirect('/admin/login', 303);
     try {
       const input = parseInput(secondFactorSchema, form);
-      const session = await auth.secondFactorSignIn(ctx, { sessionId: request.sessionId, code: input.code, ...clientOf(request) });
+      const session = await auth.secondFactorSignIn(ctx, {
+        sessionId: request.sessionId,
+        code: input.code,
+        ...clientOf(request),
+      });
       setSessionCookie(ctx, reply, session.token);
       return reply.redirect(next, 303);
     } catch (err) {
       if (err instanceof ValidationError) {
-        return sendPage(reply, <SecondFactorPage {...pageBase(request, reply)} errors={err.fields} code={err.code} next={next} />, 400);
+        return sendPage(
+          reply,
+          <SecondFactorPage
+            {...pageBase(request, reply)}
+            errors={err.fields}
+            code={err.code}
+            next={next}
+          />,
+          400,
+        );
       }
       if (err instanceof auth.LoginError) {
         clearSessionCookie(ctx, reply);
-        return sendPage(reply, <LoginPage {...pageBase(request, reply)} message={err.message} code={err.code} next={next} />, 400);
+        return sendPage(
+          reply,
+          <LoginPage
+            {...pageBase(request, reply)}
+            message={err.message}
+            code={err.code}
+            next={next}
+          />,
+          400,
+        );
       }
       throw err;
     }
@@ -73,9 +126,13 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
   app.get<{ Querystring: { next?: string } }>('/admin/enrol-2fa', async (request, reply) => {
     const userId = request.pendingUserId ?? request.actor?.userId;
     if (!userId) return reply.redirect('/admin/login?next=/admin/enrol-2fa', 303);
-    if (request.actor && !pageBase(request, reply).deferred) return reply.redirect('/admin/account', 303);
+    if (request.actor && !pageBase(request, reply).deferred)
+      return reply.redirect('/admin/account', 303);
     const e = await enrolmentQr(ctx, userId);
-    return sendSecretPage(reply, <EnrolPage {...pageBase(request, reply)} {...e} next={safeNext(request.query.next)} />);
+    return sendSecretPage(
+      reply,
+      <EnrolPage {...pageBase(request, reply)} {...e} next={safeNext(request.query.next)} />,
+    );
   });
 
   app.post('/admin/enrol-2fa', { config: LIMIT }, async (request, reply) => {
@@ -83,17 +140,36 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     const next = safeNext(form.next);
     const userId = request.pendingUserId ?? request.actor?.userId;
     if (!userId || !request.sessionId) return reply.redirect('/admin/login', 303);
-    if (request.actor && !pageBase(request, reply).deferred) return reply.redirect('/admin/account', 303);
+    if (request.actor && !pageBase(request, reply).deferred)
+      return reply.redirect('/admin/account', 303);
     try {
       const input = parseInput(enrolSchema, form);
-      const result = await auth.confirmEnrolment(ctx, { userId, sessionId: request.sessionId, code: input.code, ...clientOf(request) });
+      const result = await auth.confirmEnrolment(ctx, {
+        userId,
+        sessionId: request.sessionId,
+        code: input.code,
+        ...clientOf(request),
+      });
       setSessionCookie(ctx, reply, result.session.token);
       const base = { ...pageBase(request, reply), actor: null, deferred: false };
-      return sendSecretPage(reply, <RecoveryCodesPage {...base} codes={result.recoveryCodes} next={next} />);
+      return sendSecretPage(
+        reply,
+        <RecoveryCodesPage {...base} codes={result.recoveryCodes} next={next} />,
+      );
     } catch (err) {
       if (err instanceof ValidationError) {
         const e = await enrolmentQr(ctx, userId);
-        return sendSecretPage(reply, <EnrolPage {...pageBase(request, reply)} {...e} errors={err.fields} code={err.code} next={next} />, 400);
+        return sendSecretPage(
+          reply,
+          <EnrolPage
+            {...pageBase(request, reply)}
+            {...e}
+            errors={err.fields}
+            code={err.code}
+            next={next}
+          />,
+          400,
+        );
       }
       throw err;
     }
@@ -101,7 +177,10 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
 
   app.post('/admin/enrol-2fa/defer', async (request, reply) => {
     if (!request.pendingUserId || !request.sessionId) return reply.redirect('/admin/login', 303);
-    const session = await auth.deferEnrolment(ctx, { sessionId: request.sessionId, ...clientOf(request) });
+    const session = await auth.deferEnrolment(ctx, {
+      sessionId: request.sessionId,
+      ...clientOf(request),
+    });
     setSessionCookie(ctx, reply, session.token);
     return reply.redirect(safeNext(formOf(request).next), 303);
   });
@@ -122,6 +201,9 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
   app.post('/admin/account/recovery-codes', async (request, reply) => {
     const actor = requireActor(request);
     const codes = await auth.regenerateRecoveryCodes(ctx, actor);
-    return sendSecretPage(reply, <RecoveryCodesPage {...pageBase(request, reply)} codes={codes} next="/admin/account" />);
+    return sendSecretPage(
+      reply,
+      <RecoveryCodesPage {...pageBase(request, reply)} codes={codes} next="/admin/account" />,
+    );
   });
 };

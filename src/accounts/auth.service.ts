@@ -27,7 +27,10 @@ export class LoginError extends AppError {
 }
 
 const lockedError = (ctx: AppContext) =>
-  new LoginError('ERR_ACCOUNT_LOCKED', `连续登录失败次数过多，账户已临时锁定，请${ctx.config.loginLockMinutes}分钟后再试或联系管理员。`);
+  new LoginError(
+    'ERR_ACCOUNT_LOCKED',
+    `连续登录失败次数过多，账户已临时锁定，请${ctx.config.loginLockMinutes}分钟后再试或联系管理员。`,
+  );
 
 /** A session as given to the browser: the token goes in the cookie, only its digest is stored. */
 export interface NewSession {
@@ -40,7 +43,13 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-async function createSession(ctx: AppContext, db: Conn, userId: number, secondFactor: boolean, client: ClientInfo): Promise<NewSession> {
+async function createSession(
+  ctx: AppContext,
+  db: Conn,
+  userId: number,
+  secondFactor: boolean,
+  client: ClientInfo,
+): Promise<NewSession> {
   const token = randomToken(32);
   const id = sha256Hex(token);
   const now = ctx.now();
@@ -57,11 +66,29 @@ async function createSession(ctx: AppContext, db: Conn, userId: number, secondFa
 }
 
 /** Records a failed factor; locks the account at the limit (audited). True when now locked. */
-async function recordFailure(ctx: AppContext, user: repo.UserRow, username: string, client: ClientInfo): Promise<boolean> {
-  const next = afterFailure(user.failed_logins, ctx.now(), ctx.config.loginMaxFailures, ctx.config.loginLockMinutes);
+async function recordFailure(
+  ctx: AppContext,
+  user: repo.UserRow,
+  username: string,
+  client: ClientInfo,
+): Promise<boolean> {
+  const next = afterFailure(
+    user.failed_logins,
+    ctx.now(),
+    ctx.config.loginMaxFailures,
+    ctx.config.loginLockMinutes,
+  );
   return ctx.db.transaction().execute(async (trx) => {
-    await repo.recordLoginAttempt(trx, { username, ip: client.ip, at: isoNow(ctx.now()), success: false });
-    await repo.updateUser(trx, user.id, { failed_logins: next.failedLogins, locked_until: next.lockedUntil });
+    await repo.recordLoginAttempt(trx, {
+      username,
+      ip: client.ip,
+      at: isoNow(ctx.now()),
+      success: false,
+    });
+    await repo.updateUser(trx, user.id, {
+      failed_logins: next.failedLogins,
+      locked_until: next.lockedUntil,
+    });
     if (next.lockedUntil) {
       await repo.deleteUserSessions(trx, user.id);
       await audit(ctx, trx, actorOf(user, []), {
@@ -90,11 +117,21 @@ export async function passwordSignIn(
   const user = await repo.findUserByUsername(ctx.db, username);
   if (!user) {
     await burnPasswordCheck(input.password);
-    await repo.recordLoginAttempt(ctx.db, { username, ip: client.ip, at: isoNow(ctx.now()), success: false });
+    await repo.recordLoginAttempt(ctx.db, {
+      username,
+      ip: client.ip,
+      at: isoNow(ctx.now()),
+      success: false,
+    });
     throw new LoginError();
   }
   if (isLocked(user.locked_until, ctx.now())) {
-    await repo.recordLoginAttempt(ctx.db, { username, ip: client.ip, at: isoNow(ctx.now()), success: false });
+    await repo.recordLoginAttempt(ctx.db, {
+      username,
+      ip: client.ip,
+      at: isoNow(ctx.now()),
+      success: false,
+    });
     throw lockedError(ctx);
   }
   const ok = await verifyPassword(user.password_hash, input.password);
@@ -110,12 +147,23 @@ export async function passwordSignIn(
 }
 
 /** Upgrades a pending session to a full one (a new id), resets failures and audits the sign-in. */
-async function completeSignIn(ctx: AppContext, user: repo.UserRow, pendingId: string, client: ClientInfo, how: string): Promise<NewSession> {
+async function completeSignIn(
+  ctx: AppContext,
+  user: repo.UserRow,
+  pendingId: string,
+  client: ClientInfo,
+  how: string,
+): Promise<NewSession> {
   const grants = await repo.grantsOf(ctx.db, user.id);
   return ctx.db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, pendingId);
     await repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
-    await repo.recordLoginAttempt(trx, { username: user.username, ip: client.ip, at: isoNow(ctx.now()), success: true });
+    await repo.recordLoginAttempt(trx, {
+      username: user.username,
+      ip: client.ip,
+      at: isoNow(ctx.now()),
+      success: true,
+    });
     const session = await createSession(ctx, trx, user.id, true, client);
     await audit(ctx, trx, actorOf(user, grants), {
       orgId: null,
@@ -131,34 +179,51 @@ async function completeSignIn(ctx: AppContext, user: repo.UserRow, pendingId: st
 async function pendingUser(ctx: AppContext, sessionId: string): Promise<repo.UserRow> {
   const session = await repo.findSession(ctx.db, sessionId);
   const user = session ? await repo.findUserById(ctx.db, session.user_id) : undefined;
-  if (!session || !user || user.disabled === 1) throw new LoginError('ERR_SESSION_EXPIRED', '登录已失效，请重新登录。');
+  if (!session || !user || user.disabled === 1)
+    throw new LoginError('ERR_SESSION_EXPIRED', '登录已失效，请重新登录。');
   return user;
 }
 
 /** Second step: a TOTP code or an unused recovery code (single use). Returns the full session. */
-export async function secondFactorSignIn(ctx: AppContext, input: { sessionId: string; code: string } & ClientInfo): Promise<NewSession> {
+export async function secondFactorSignIn(
+  ctx: AppContext,
+  input: { sessionId: string; code: string } & ClientInfo,
+): Promise<NewSession> {
   const client = { ip: input.ip, userAgent: input.userAgent };
   const user = await pendingUser(ctx, input.sessionId);
   if (isLocked(user.locked_until, ctx.now())) throw lockedError(ctx);
   let how: string | null = null;
   if (/^\d{6}$/.test(input.code) && user.totp_enabled === 1 && user.totp_secret) {
-    if (await checkTotp(decryptField(ctx.fieldKeys, user.totp_secret), input.code, ctx.now())) how = 'totp';
+    if (await checkTotp(decryptField(ctx.fieldKeys, user.totp_secret), input.code, ctx.now()))
+      how = 'totp';
   } else if (user.totp_enabled === 1) {
-    if (await repo.useRecoveryCode(ctx.db, user.id, recoveryCodeHash(input.code), isoNow(ctx.now()))) how = 'recovery_code';
+    if (
+      await repo.useRecoveryCode(ctx.db, user.id, recoveryCodeHash(input.code), isoNow(ctx.now()))
+    )
+      how = 'recovery_code';
   }
   if (!how) {
     if (await recordFailure(ctx, user, user.username, client)) throw lockedError(ctx);
-    throw new ValidationError({ code: '验证码不正确，请重新输入' }, '验证码不正确。', 'ERR_CODE_INVALID');
+    throw new ValidationError(
+      { code: '验证码不正确，请重新输入' },
+      '验证码不正确。',
+      'ERR_CODE_INVALID',
+    );
   }
   return completeSignIn(ctx, user, input.sessionId, client, how);
 }
 
 /** The TOTP secret being enrolled (created and stored encrypted on first view). */
-export async function enrolmentSecret(ctx: AppContext, userId: number): Promise<{ secret: string; username: string }> {
+export async function enrolmentSecret(
+  ctx: AppContext,
+  userId: number,
+): Promise<{ secret: string; username: string }> {
   const user = await repo.findUserById(ctx.db, userId);
   if (!user) throw new LoginError('ERR_SESSION_EXPIRED', '登录已失效，请重新登录。');
-  if (user.totp_enabled === 1) throw new AppError('ERR_ALREADY_ENROLLED', 409, '已设置双因素认证。');
-  if (user.totp_secret) return { secret: decryptField(ctx.fieldKeys, user.totp_secret), username: user.username };
+  if (user.totp_enabled === 1)
+    throw new AppError('ERR_ALREADY_ENROLLED', 409, '已设置双因素认证。');
+  if (user.totp_secret)
+    return { secret: decryptField(ctx.fieldKeys, user.totp_secret), username: user.username };
   const secret = newTotpSecret();
   await repo.updateUser(ctx.db, userId, { totp_secret: encryptField(ctx.fieldKeys, secret) });
   return { secret, username: user.username };
@@ -177,7 +242,11 @@ export async function confirmEnrolment(
   const user = await repo.findUserById(ctx.db, input.userId);
   if (!user) throw new LoginError('ERR_SESSION_EXPIRED', '登录已失效，请重新登录。');
   if (!(await checkTotp(secret, input.code, ctx.now()))) {
-    throw new ValidationError({ code: '验证码不正确，请核对手机时间后重新输入' }, '验证码不正确。', 'ERR_CODE_INVALID');
+    throw new ValidationError(
+      { code: '验证码不正确，请核对手机时间后重新输入' },
+      '验证码不正确。',
+      'ERR_CODE_INVALID',
+    );
   }
   const codes = newRecoveryCodes();
   const grants = await repo.grantsOf(ctx.db, user.id);
@@ -193,17 +262,32 @@ export async function confirmEnrolment(
       after: { totp_enabled: true, totp_secret: '[已修改]', recovery_codes: '[已修改]' },
     });
   });
-  const session = await completeSignIn(ctx, { ...user, totp_enabled: 1 }, input.sessionId, client, 'totp_enrolment');
+  const session = await completeSignIn(
+    ctx,
+    { ...user, totp_enabled: 1 },
+    input.sessionId,
+    client,
+    'totp_enrolment',
+  );
   return { session, recoveryCodes: codes };
 }
 
 /** Lets a user allowed to defer (the demo admin) in without TOTP; pages then show a warning. */
-export async function deferEnrolment(ctx: AppContext, input: { sessionId: string } & ClientInfo): Promise<NewSession> {
+export async function deferEnrolment(
+  ctx: AppContext,
+  input: { sessionId: string } & ClientInfo,
+): Promise<NewSession> {
   const user = await pendingUser(ctx, input.sessionId);
   if (user.totp_may_defer !== 1 || user.totp_enabled === 1) {
     throw new AppError('ERR_FORBIDDEN', 403, '您的账户必须先设置双因素认证。');
   }
-  return completeSignIn(ctx, user, input.sessionId, { ip: input.ip, userAgent: input.userAgent }, 'deferred');
+  return completeSignIn(
+    ctx,
+    user,
+    input.sessionId,
+    { ip: input.ip, userAgent: input.userAgent },
+    'deferred',
+  );
 }
 
 /** Ends one session. */
@@ -215,7 +299,13 @@ export async function signOut(ctx: AppContext, sessionId: string): Promise<void>
 export async function signOutEverywhere(ctx: AppContext, actor: Actor): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const n = await repo.deleteUserSessions(trx, actor.userId);
-    await audit(ctx, trx, actor, { orgId: null, action: 'session.sign_out_all', targetType: 'user', targetId: actor.userId, after: { sessions_ended: n } });
+    await audit(ctx, trx, actor, {
+      orgId: null,
+      action: 'session.sign_out_all',
+      targetType: 'user',
+      targetId: actor.userId,
+      after: { sessions_ended: n },
+    });
     return n;
   });
 }
@@ -229,24 +319,43 @@ export async function changePassword(
 ): Promise<void> {
   const user = await repo.findUserById(ctx.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
-    throw new ValidationError({ current_password: '当前密码不正确' }, undefined, 'ERR_WRONG_PASSWORD');
+    throw new ValidationError(
+      { current_password: '当前密码不正确' },
+      undefined,
+      'ERR_WRONG_PASSWORD',
+    );
   }
   const hash = await hashPassword(input.new_password);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { password_hash: hash, updated_at: isoNow(ctx.now()) });
     await repo.deleteOtherSessions(trx, user.id, sessionId);
-    await audit(ctx, trx, actor, { orgId: null, action: 'user.change_password', targetType: 'user', targetId: user.id, before: { password: '' }, after: { password: '[已修改]' } });
+    await audit(ctx, trx, actor, {
+      orgId: null,
+      action: 'user.change_password',
+      targetType: 'user',
+      targetId: user.id,
+      before: { password: '' },
+      after: { password: '[已修改]' },
+    });
   });
 }
 
 /** Replaces the actor's recovery codes with 10 new ones, returned once. */
 export async function regenerateRecoveryCodes(ctx: AppContext, actor: Actor): Promise<string[]> {
   const user = await repo.findUserById(ctx.db, actor.userId);
-  if (!user || user.totp_enabled !== 1) throw new AppError('ERR_NOT_ENROLLED', 409, '请先设置双因素认证。');
+  if (!user || user.totp_enabled !== 1)
+    throw new AppError('ERR_NOT_ENROLLED', 409, '请先设置双因素认证。');
   const codes = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
     await repo.replaceRecoveryCodes(trx, user.id, codes.map(recoveryCodeHash));
-    await audit(ctx, trx, actor, { orgId: null, action: 'user.recovery_codes_regenerate', targetType: 'user', targetId: user.id, before: { recovery_codes: '' }, after: { recovery_codes: '[已修改]' } });
+    await audit(ctx, trx, actor, {
+      orgId: null,
+      action: 'user.recovery_codes_regenerate',
+      targetType: 'user',
+      targetId: user.id,
+      before: { recovery_codes: '' },
+      after: { recovery_codes: '[已修改]' },
+    });
   });
   return codes;
 }

@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../platform/authz.js';
 import { AdminLayout } from '../platform/views/layouts.js';
-import { Button, CsrfField, ErrorSummary, PostButton, TextField } from '../platform/views/components/form.js';
+import {
+  Button,
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  TextField,
+} from '../platform/views/components/form.js';
 import { Notice } from '../platform/views/components/misc.js';
 
 /** Pages of sign-in, 2FA enrolment, the account page and the back-office home. */
@@ -62,8 +68,24 @@ export function LoginPage(props: PageBase & FormState & { username?: string; nex
       <form method="post" action="/admin/login" data-error-code={props.code} novalidate>
         <CsrfField token={props.csrf} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <TextField name="username" label="用户名" value={props.username} autocomplete="username" required error={props.errors?.username} width="medium" />
-        <TextField name="password" label="密码" type="password" autocomplete="current-password" required error={props.errors?.password} width="medium" />
+        <TextField
+          name="username"
+          label="用户名"
+          value={props.username}
+          autocomplete="username"
+          required
+          error={props.errors?.username}
+          width="medium"
+        />
+        <TextField
+          name="password"
+          label="密码"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={props.errors?.password}
+          width="medium"
+        />
         <Button>登录</Button>
       </form>
     </Page>
@@ -97,7 +119,9 @@ export function SecondFactorPage(props: PageBase & FormState & { next?: string }
   );
 }
 
-export function EnrolPage(props: PageBase & FormState & { qr: string; secret: string; mayDefer: boolean; next?: string }) {
+export function EnrolPage(
+  props: PageBase & FormState & { qr: string; secret: string; mayDefer: boolean; next?: string },
+) {
   const grouped = props.secret.replace(/(.{4})/g, '$1 ').trim();
   return (
     <Page {...props} title="设置双因素认证">
@@ -108,14 +132,27 @@ export function EnrolPage(props: PageBase & FormState & { qr: string; secret: st
         <li>用应用扫描下方二维码，或手工输入密钥。</li>
         <li>输入应用显示的6位验证码完成设置。</li>
       </ol>
-      <img src={props.qr} alt={`双因素认证二维码；无法扫描时请手工输入密钥 ${grouped}`} width={220} height={220} />
+      <img
+        src={props.qr}
+        alt={`双因素认证二维码；无法扫描时请手工输入密钥 ${grouped}`}
+        width={220}
+        height={220}
+      />
       <p>
         密钥：<code id="totp-secret">{grouped}</code>
       </p>
       <form method="post" action="/admin/enrol-2fa" data-error-code={props.code} novalidate>
         <CsrfField token={props.csrf} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <TextField name="code" label="验证码" autocomplete="one-time-code" inputmode="numeric" required error={props.errors?.code} width="short" />
+        <TextField
+          name="code"
+          label="验证码"
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          required
+          error={props.errors?.code}
+          width="short"
+        />
         <Button>确认设置</Button>
       </form>
       {props.mayDefer && !props.actor ? (
@@ -133,7 +170,9 @@ export function RecoveryCodesPage(props: PageBase & { codes: string[]; next: str
   return (
     <Page {...props} title="恢复码">
       <h1>请保存您的恢复码</h1>
-      <Notice kind="warning">以下恢复码只显示这一次。每个恢复码只能使用一次，在手机不在身边时代替验证码登录。请抄写或打印后妥善保管。</Notice>
+      <Notice kind="warning">
+        以下恢复码只显示这一次。每个恢复码只能使用一次，在手机不在身边时代替验证码登录。请抄写或打印后妥善保管。
+      </Notice>
       <ul class="recovery-codes" aria-label="恢复码">
         {props.codes.map((c) => (
           <li key={c}>
@@ -150,18 +189,52 @@ export function RecoveryCodesPage(props: PageBase & { codes: string[]; next: str
   );
 }
 
-export function AccountPage(props: PageBase & FormState & { totpEnabled: boolean; remainingCodes: number; notice?: string }) {
+export function AccountPage(
+  props: PageBase & FormState & { totpEnabled: boolean; remainingCodes: number; notice?: string },
+) {
   return (
     <Page {...props} title="账户与安全">
       <h1>账户与安全</h1>
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <h2>修改密码</h2>
-      <FormError {...props} labels={{ current_password: '当前密码', new_password: '新密码', confirm_password: '确认新密码' }} />
+      <FormError
+        {...props}
+        labels={{
+          current_password: '当前密码',
+          new_password: '新密码',
+          confirm_password: '确认新密码',
+        }}
+      />
       <form method="post" action="/admin/account/password" data-error-code={props.code} novalidate>
         <CsrfField token={props.csrf} />
-        <TextField name="current_password" label="当前密码" type="password" autocomplete="current-password" required error={props.errors?.current_password} width="medium" />
-        <TextField name="new_password" label="新密码" hint="至少12个字符" type="password" autocomplete="new-password" required error={props.errors?.new_password} width="medium" />
-        <TextField name="confirm_password" label="确认新密码" type="password" autocomplete="new-password" required error={props.errors?.confirm_password} width="medium" />
+        <TextField
+          name="current_password"
+          label="当前密码"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={props.errors?.current_password}
+          width="medium"
+        />
+        <TextField
+          name="new_password"
+          label="新密码"
+          hint="至少12个字符"
+          type="password"
+          autocomplete="new-password"
+          required
+          error={props.errors?.new_password}
+          width="medium"
+        />
+        <TextField
+          name="confirm_password"
+          label="确认新密码"
+          type="password"
+          autocomplete="new-password"
+          required
+          error={props.errors?.confirm_password}
+          width="medium"
+        />
         <Button>修改密码</Button>
       </form>
       <h2>双因素认证</h2>
@@ -186,7 +259,9 @@ export function AccountPage(props: PageBase & FormState & { totpEnabled: boolean
   );
 }
 
-export function DashboardPage(props: PageBase & { displayName: string; roles: Array<{ role: string; orgName: string | null }> }) {
+export function DashboardPage(
+  props: PageBase & { displayName: string; roles: Array<{ role: string; orgName: string | null }> },
+) {
   const links = [
     { href: '/admin/orgs', label: '组织机构', text: '单位、站点和公开指南信息' },
     { href: '/admin/users', label: '用户', text: '账户和角色' },

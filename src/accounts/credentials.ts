@@ -37,7 +37,8 @@ const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz2345
 /** A random 16-character password without look-alike characters (shown to a person once). */
 export function generatePassword(length = 16): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += PASSWORD_ALPHABET[crypto.randomInt(PASSWORD_ALPHABET.length)];
+  for (let i = 0; i < length; i++)
+    out += PASSWORD_ALPHABET[crypto.randomInt(PASSWORD_ALPHABET.length)];
   return out;
 }
 
@@ -57,7 +58,12 @@ export function totpCode(secret: string, now: Date): Promise<string> {
 export async function checkTotp(secret: string, code: string, now: Date): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
   try {
-    const result = await verifyOtp({ secret, token: code, epoch: epochOf(now), epochTolerance: 30 });
+    const result = await verifyOtp({
+      secret,
+      token: code,
+      epoch: epochOf(now),
+      epochTolerance: 30,
+    });
     return result.valid;
   } catch {
     return false;
@@ -77,7 +83,8 @@ export function newRecoveryCodes(count = 10): string[] {
   const codes: string[] = [];
   for (let i = 0; i < count; i++) {
     let raw = '';
-    for (let j = 0; j < 10; j++) raw += RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)];
+    for (let j = 0; j < 10; j++)
+      raw += RECOVERY_ALPHABET[crypto.randomInt(RECOVERY_ALPHABET.length)];
     codes.push(`${raw.slice(0, 5)}-${raw.slice(5)}`);
   }
   return codes;

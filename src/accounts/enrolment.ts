@@ -10,5 +10,9 @@ export async function enrolmentQr(
 ): Promise<{ qr: string; secret: string; mayDefer: boolean }> {
   const { secret, username } = await enrolmentSecret(ctx, userId);
   const user = await findUserById(ctx.db, userId);
-  return { qr: await totpQrDataUrl(secret, username), secret, mayDefer: user?.totp_may_defer === 1 };
+  return {
+    qr: await totpQrDataUrl(secret, username),
+    secret,
+    mayDefer: user?.totp_may_defer === 1,
+  };
 }

@@ -31,7 +31,12 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 
 /** Removes the session cookie. */
 export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies });
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.secureCookies,
+  });
 }
 
 /**
@@ -67,7 +72,8 @@ export function sessionHook(app: FastifyInstance, ctx: AppContext): void {
 
   // A deferred enrolment is shown on every admin page, whichever domain rendered it.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!totpDeferred(request) || typeof payload !== 'string' || !request.url.startsWith('/admin')) return payload;
+    if (!totpDeferred(request) || typeof payload !== 'string' || !request.url.startsWith('/admin'))
+      return payload;
     if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
     if (payload.includes('id="totp-warning"')) return payload;
     return payload.replace(/(<main id="main"[^>]*>)/, `$1${TOTP_WARNING_HTML}`);

@@ -9,7 +9,12 @@ import { can } from './accounts.policy.js';
 import { userCreateSchema, userUpdateSchema } from './accounts.schema.js';
 import * as users from './accounts.service.js';
 import { formOf, pageBase, sendSecretPage } from './http.js';
-import { OneTimePasswordPage, UserFormPage, UserListPage, type UserFormValues } from './users.views.js';
+import {
+  OneTimePasswordPage,
+  UserFormPage,
+  UserListPage,
+  type UserFormValues,
+} from './users.views.js';
 
 const DONE: Record<string, string> = { saved: '已保存。', created: '用户已创建。' };
 
@@ -28,7 +33,11 @@ function valuesOf(form: Record<string, unknown>): UserFormValues {
     email: str('email'),
     platform_admin: form.platform_admin !== undefined,
     disabled: form.disabled !== undefined,
-    grants: Array.isArray(g) ? g.filter((x): x is string => typeof x === 'string') : typeof g === 'string' ? [g] : [],
+    grants: Array.isArray(g)
+      ? g.filter((x): x is string => typeof x === 'string')
+      : typeof g === 'string'
+        ? [g]
+        : [],
   };
 }
 
@@ -38,11 +47,20 @@ export const usersRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
     request: FastifyRequest,
     reply: FastifyReply,
     actor: Actor,
-    opts: { mode: 'new' | 'edit'; userId?: number; values?: UserFormValues; errors?: Record<string, string>; code?: string; notice?: string | undefined },
+    opts: {
+      mode: 'new' | 'edit';
+      userId?: number;
+      values?: UserFormValues;
+      errors?: Record<string, string>;
+      code?: string;
+      notice?: string | undefined;
+    },
     status = 200,
   ) => {
-    const found = opts.userId === undefined ? null : await users.getUserFor(ctx, actor, opts.userId);
-    const values: UserFormValues = opts.values ??
+    const found =
+      opts.userId === undefined ? null : await users.getUserFor(ctx, actor, opts.userId);
+    const values: UserFormValues =
+      opts.values ??
       (found
         ? {
             display_name: found.user.displayName,
@@ -59,7 +77,11 @@ export const usersRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
         user={found?.user}
         values={values}
         orgs={await users.assignableOrgs(ctx, actor)}
-        canGrantPlatformAdmin={can(actor, 'user.assign_role', { kind: 'grant', role: 'platform_admin', org: null })}
+        canGrantPlatformAdmin={can(actor, 'user.assign_role', {
+          kind: 'grant',
+          role: 'platform_admin',
+          org: null,
+        })}
         canUpdate={found ? found.canUpdate : true}
         errors={opts.errors}
         code={opts.code}
@@ -88,17 +110,38 @@ export const usersRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
       const input = parseInput(userCreateSchema, form);
       const created = await users.createUser(ctx, actor, input);
       if (!created.generated) return reply.redirect(`/admin/users/${created.id}?done=created`, 303);
-      return sendSecretPage(reply, <OneTimePasswordPage {...pageBase(request, reply)} username={input.username} password={created.password} userId={created.id} />);
+      return sendSecretPage(
+        reply,
+        <OneTimePasswordPage
+          {...pageBase(request, reply)}
+          username={input.username}
+          password={created.password}
+          userId={created.id}
+        />,
+      );
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return formPage(request, reply, actor, { mode: 'new', values: valuesOf(form), errors: err.fields, code: err.code }, 400);
+      return formPage(
+        request,
+        reply,
+        actor,
+        { mode: 'new', values: valuesOf(form), errors: err.fields, code: err.code },
+        400,
+      );
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/admin/users/:id', async (request, reply) => {
-    const actor = requireActor(request);
-    return formPage(request, reply, actor, { mode: 'edit', userId: idOf(request.params.id), notice: DONE[request.query.done ?? ''] });
-  });
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>(
+    '/admin/users/:id',
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return formPage(request, reply, actor, {
+        mode: 'edit',
+        userId: idOf(request.params.id),
+        notice: DONE[request.query.done ?? ''],
+      });
+    },
+  );
 
   app.post<{ Params: { id: string } }>('/admin/users/:id', async (request, reply) => {
     const actor = requireActor(request);
@@ -109,15 +152,32 @@ export const usersRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
       return reply.redirect(`/admin/users/${id}?done=saved`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return formPage(request, reply, actor, { mode: 'edit', userId: id, values: valuesOf(form), errors: err.fields, code: err.code }, 400);
+      return formPage(
+        request,
+        reply,
+        actor,
+        { mode: 'edit', userId: id, values: valuesOf(form), errors: err.fields, code: err.code },
+        400,
+      );
     }
   });
 
-  app.post<{ Params: { id: string } }>('/admin/users/:id/reset-password', async (request, reply) => {
-    const actor = requireActor(request);
-    const id = idOf(request.params.id);
-    const password = await users.resetPassword(ctx, actor, id);
-    const { user } = await users.getUserFor(ctx, actor, id);
-    return sendSecretPage(reply, <OneTimePasswordPage {...pageBase(request, reply)} username={user.username} password={password} userId={id} />);
-  });
+  app.post<{ Params: { id: string } }>(
+    '/admin/users/:id/reset-password',
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const id = idOf(request.params.id);
+      const password = await users.resetPassword(ctx, actor, id);
+      const { user } = await users.getUserFor(ctx, actor, id);
+      return sendSecretPage(
+        reply,
+        <OneTimePasswordPage
+          {...pageBase(request, reply)}
+          username={user.username}
+          password={password}
+          userId={id}
+        />,
+      );
+    },
+  );
 };

@@ -1,5 +1,12 @@
 import { ROLES, ROLE_LABELS, type Role } from '../platform/authz.js';
-import { Button, Checkbox, CsrfField, ErrorSummary, PostButton, TextField } from '../platform/views/components/form.js';
+import {
+  Button,
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  TextField,
+} from '../platform/views/components/form.js';
 import { Notice, SummaryList } from '../platform/views/components/misc.js';
 import type { UserView } from './accounts.service.js';
 import { Page, type FormState, type PageBase } from './auth.views.js';
@@ -69,7 +76,11 @@ function statusText(u: UserView): string {
 }
 
 /** The role × org table: one checkbox per role in each org the actor may grant roles in. */
-function GrantTable(props: { orgs: OrgOption[]; selected: Set<string>; error?: string | undefined }) {
+function GrantTable(props: {
+  orgs: OrgOption[];
+  selected: Set<string>;
+  error?: string | undefined;
+}) {
   return (
     <fieldset class="fieldset" id="f-grant">
       <legend>角色（按单位分配）</legend>
@@ -94,7 +105,13 @@ function GrantTable(props: { orgs: OrgOption[]; selected: Set<string>; error?: s
                 const id = `grant-${o.id}-${r}`;
                 return (
                   <td key={r}>
-                    <input type="checkbox" id={id} name="grant" value={value} checked={props.selected.has(value)} />
+                    <input
+                      type="checkbox"
+                      id={id}
+                      name="grant"
+                      value={value}
+                      checked={props.selected.has(value)}
+                    />
                     <label for={id} class="visually-hidden">{`${o.name} ${ROLE_LABELS[r]}`}</label>
                   </td>
                 );
@@ -138,21 +155,66 @@ export function UserFormPage(
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       <ErrorSummary errors={props.errors} labels={LABELS} />
       {props.user ? (
-        <SummaryList rows={[['用户名', props.user.username], ['角色', rolesText(props.user)], ['状态', statusText(props.user)]]} />
+        <SummaryList
+          rows={[
+            ['用户名', props.user.username],
+            ['角色', rolesText(props.user)],
+            ['状态', statusText(props.user)],
+          ]}
+        />
       ) : null}
       {props.canUpdate ? (
         <form method="post" action={action} data-error-code={props.code} novalidate>
           <CsrfField token={props.csrf} />
           {props.mode === 'new' ? (
-            <TextField name="username" label="用户名" hint="3–40个字符：小写字母、数字、下划线、点或连字符" value={v.username} required error={e.username} width="medium" autocomplete="off" />
+            <TextField
+              name="username"
+              label="用户名"
+              hint="3–40个字符：小写字母、数字、下划线、点或连字符"
+              value={v.username}
+              required
+              error={e.username}
+              width="medium"
+              autocomplete="off"
+            />
           ) : null}
-          <TextField name="display_name" label="姓名" value={v.display_name} required error={e.display_name} width="medium" />
-          <TextField name="email" label="电子邮箱" type="email" value={v.email} error={e.email} width="medium" />
+          <TextField
+            name="display_name"
+            label="姓名"
+            value={v.display_name}
+            required
+            error={e.display_name}
+            width="medium"
+          />
+          <TextField
+            name="email"
+            label="电子邮箱"
+            type="email"
+            value={v.email}
+            error={e.email}
+            width="medium"
+          />
           {props.mode === 'new' ? (
-            <TextField name="password" label="初始密码" hint="至少12个字符；留空则由系统生成并只显示一次" type="password" error={e.password} width="medium" autocomplete="new-password" />
+            <TextField
+              name="password"
+              label="初始密码"
+              hint="至少12个字符；留空则由系统生成并只显示一次"
+              type="password"
+              error={e.password}
+              width="medium"
+              autocomplete="new-password"
+            />
           ) : null}
-          {props.canGrantPlatformAdmin ? <Checkbox name="platform_admin" label="平台管理员（可管理所有单位）" checked={v.platform_admin ?? false} /> : null}
-          {props.mode === 'edit' ? <Checkbox name="disabled" label="停用此账户" checked={v.disabled ?? false} /> : null}
+          {props.canGrantPlatformAdmin ? (
+            <Checkbox
+              name="platform_admin"
+              label="平台管理员（可管理所有单位）"
+              checked={v.platform_admin ?? false}
+            />
+          ) : null}
+          {props.mode === 'edit' ? (
+            <Checkbox name="disabled" label="停用此账户" checked={v.disabled ?? false} />
+          ) : null}
           {e.disabled ? <p class="field__error">{e.disabled}</p> : null}
           <GrantTable orgs={props.orgs} selected={new Set(v.grants)} error={e.grant} />
           <Button>{props.mode === 'new' ? '创建用户' : '保存'}</Button>
@@ -164,7 +226,11 @@ export function UserFormPage(
         <>
           <h2>重置密码</h2>
           <p>生成新密码并只显示一次；该用户的所有登录会话将退出，锁定状态将解除。</p>
-          <PostButton action={`/admin/users/${props.user.id}/reset-password`} csrf={props.csrf} variant="danger">
+          <PostButton
+            action={`/admin/users/${props.user.id}/reset-password`}
+            csrf={props.csrf}
+            variant="danger"
+          >
             重置密码
           </PostButton>
         </>
@@ -173,11 +239,15 @@ export function UserFormPage(
   );
 }
 
-export function OneTimePasswordPage(props: PageBase & { username: string; password: string; userId: number }) {
+export function OneTimePasswordPage(
+  props: PageBase & { username: string; password: string; userId: number },
+) {
   return (
     <Page {...props} title="初始密码">
       <h1>请记录 {props.username} 的密码</h1>
-      <Notice kind="warning">此密码只显示这一次，请通过安全渠道告知本人，并提醒其登录后修改密码。</Notice>
+      <Notice kind="warning">
+        此密码只显示这一次，请通过安全渠道告知本人，并提醒其登录后修改密码。
+      </Notice>
       <p>
         密码：<code id="one-time-password">{props.password}</code>
       </p>

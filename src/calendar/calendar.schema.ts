@@ -112,7 +112,7 @@ export const calcSchema = z.object({
   n: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce
-      .number({ message: '请填写工作日数（整数）' })
+      .number({ message: '工作日数应为整数，如 20' })
       .int('工作日数应为整数')
       .min(0, '工作日数不能为负数')
       .max(1000, '工作日数不能超过1000'),

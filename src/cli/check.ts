@@ -31,13 +31,23 @@ export const run: Command = async (args, io) => {
   const [sub, file, ...extra] = positional;
   if (sub !== 'text' || file === undefined || extra.length > 0) throw new UsageError(USAGE);
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`不支持的输出格式 ${String(format)}（可选 text、json）`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`不支持的输出格式 ${String(format)}（可选 text、json）`);
   const text = await readInput(file, () => io.readStdin());
   const findings = checkText(text, { today: chinaDate(new Date()) });
   if (format === 'json') {
-    const rows = findings.map(({ category, rule, start, end, text: t, suggestion, severity, context }) => ({
-      category, rule, start, end, text: t, suggestion, severity, context,
-    }));
+    const rows = findings.map(
+      ({ category, rule, start, end, text: t, suggestion, severity, context }) => ({
+        category,
+        rule,
+        start,
+        end,
+        text: t,
+        suggestion,
+        severity,
+        context,
+      }),
+    );
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else if (findings.length === 0) {
     io.stdout('未发现问题。\n');
@@ -45,6 +55,7 @@ export const run: Command = async (args, io) => {
     io.stdout(findings.map((f) => `${formatLine(f)}\n`).join(''));
   }
   const blocks = blocksPublication(findings);
-  if (blocks && format === 'text') io.stderr('存在阻止发布的问题（涉密标志或个人信息），须处理或经审核人注明理由后方可发布。\n');
+  if (blocks && format === 'text')
+    io.stderr('存在阻止发布的问题（涉密标志或个人信息），须处理或经审核人注明理由后方可发布。\n');
   return blocks ? 1 : 0;
 };

@@ -10,7 +10,9 @@ export const run: Command = async (args, io) => {
   const { positional, options } = parseOptions(args, { org: 'string' });
   if (positional.length > 0) throw new UsageError('用法: gongkai export [--org CODE]');
   const orgCode = typeof options.org === 'string' ? options.org : undefined;
-  const doc = await withContext(io, (ctx) => exportExchange(ctx, systemActor('cli'), orgCode === undefined ? {} : { orgCode }));
+  const doc = await withContext(io, (ctx) =>
+    exportExchange(ctx, systemActor('cli'), orgCode === undefined ? {} : { orgCode }),
+  );
   io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   return 0;
 };

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { finding, formatFinding, hasErrors, toJsonFinding, type LocatedFinding } from '../reports/findings.model.js';
+import {
+  finding,
+  formatFinding,
+  hasErrors,
+  toJsonFinding,
+  type LocatedFinding,
+} from '../reports/findings.model.js';
 import { validateReports } from '../reports/validate.model.js';
 import { parseOptions, UsageError, type CliIO, type Command } from './io.js';
 
@@ -67,12 +73,18 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 
 /** `gongkai report validate FILE...` */
 async function validateCommand(args: string[], io: CliIO): Promise<number> {
-  const { positional: files, options } = parseOptions(args, { format: 'string', 'published-on': 'string' });
+  const { positional: files, options } = parseOptions(args, {
+    format: 'string',
+    'published-on': 'string',
+  });
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json（收到 ${String(format)}）\n\n${USAGE}`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format 只能是 text 或 json（收到 ${String(format)}）\n\n${USAGE}`);
   const publishedOn = options['published-on'];
   if (publishedOn !== undefined && !isIsoDate(publishedOn)) {
-    throw new UsageError(`--published-on 应为 YYYY-MM-DD 格式的日期（收到 ${String(publishedOn)}）`);
+    throw new UsageError(
+      `--published-on 应为 YYYY-MM-DD 格式的日期（收到 ${String(publishedOn)}）`,
+    );
   }
   if (files.length === 0) throw new UsageError(`请给出至少一个年度报告数据文件\n\n${USAGE}`);
 

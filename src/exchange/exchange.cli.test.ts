@@ -13,7 +13,11 @@ function collectingIo(stdin = ''): CliIO & { out: string; err: string } {
   const io = {
     out: '',
     err: '',
-    env: { DATABASE_URL: `sqlite:${path.join(dir, 'gk.sqlite')}`, LOG_LEVEL: 'silent', WORKER: 'off' },
+    env: {
+      DATABASE_URL: `sqlite:${path.join(dir, 'gk.sqlite')}`,
+      LOG_LEVEL: 'silent',
+      WORKER: 'off',
+    },
     stdout: (t: string) => {
       io.out += t;
     },

@@ -10,13 +10,20 @@ import { exportOrgRecords } from './parts/orgs.part.js';
  * Writes a `gongkai-exchange` v1 document of every org (platform admins), or of one org and its
  * descendants (anyone who may read that org). Re-importing it changes nothing (EXCHANGE.md §1).
  */
-export async function exportExchange(ctx: AppContext, actor: Actor, options: { orgCode?: string } = {}): Promise<ExchangeDocument> {
+export async function exportExchange(
+  ctx: AppContext,
+  actor: Actor,
+  options: { orgCode?: string } = {},
+): Promise<ExchangeDocument> {
   const all = await listOrgRows(ctx.db);
   let rows = all;
   if (options.orgCode !== undefined) {
     await getOrgFor(ctx, actor, options.orgCode, 'read');
     const root = await findOrgByCode(ctx.db, options.orgCode);
-    const ids = new Set([...(root ? [root.id] : []), ...(root ? await descendantIds(ctx.db, root.id) : [])]);
+    const ids = new Set([
+      ...(root ? [root.id] : []),
+      ...(root ? await descendantIds(ctx.db, root.id) : []),
+    ]);
     rows = all.filter((r) => ids.has(r.id));
   } else if (!actor.isPlatformAdmin) {
     throw new ForbiddenError('ERR_EXPORT_FORBIDDEN', '只有平台管理员可以导出全部单位的数据。');

@@ -25,7 +25,9 @@ export const nullableText = (max = 10_000) => text(max).nullable().default(null)
 export const nullableDate = isoDate.nullable().default(null);
 
 /** A record's org: an org code. */
-export const orgRef = z.string({ message: '应为单位代码' }).regex(/^[a-z0-9-]{2,40}$/, '单位代码应为2至40位小写字母、数字或连字符');
+export const orgRef = z
+  .string({ message: '应为单位代码' })
+  .regex(/^[a-z0-9-]{2,40}$/, '单位代码应为2至40位小写字母、数字或连字符');
 
 /** A source system's key of a record. */
 export const recordRef = text(200);

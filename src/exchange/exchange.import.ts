@@ -3,7 +3,12 @@ import type { AppContext } from '../platform/context.js';
 import type { Tx } from '../platform/db/database.js';
 import { AppError, ForbiddenError, ValidationError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
-import { EXCHANGE_PARTS, exchangeDocumentSchema, type ExchangeDocument, type ExchangePart } from './exchange.schema.js';
+import {
+  EXCHANGE_PARTS,
+  exchangeDocumentSchema,
+  type ExchangeDocument,
+  type ExchangePart,
+} from './exchange.schema.js';
 import { checkOrgs, importOrgs, type PartCounts } from './parts/orgs.part.js';
 
 /** What an import did, per part. */
@@ -17,7 +22,10 @@ interface PartImporter {
 
 /** Parts the platform imports so far; the others are refused whole (ERR_IMPORT_UNSUPPORTED). */
 const IMPORTERS: Partial<Record<ExchangePart, PartImporter>> = {
-  orgs: { check: (trx, doc) => checkOrgs(trx, doc.orgs), apply: (ctx, trx, actor, doc) => importOrgs(ctx, trx, actor, doc.orgs) },
+  orgs: {
+    check: (trx, doc) => checkOrgs(trx, doc.orgs),
+    apply: (ctx, trx, actor, doc) => importOrgs(ctx, trx, actor, doc.orgs),
+  },
 };
 
 const PART_LABELS: Record<ExchangePart, string> = {
@@ -33,7 +41,11 @@ export function parseExchangeText(textContent: string): unknown {
   try {
     return JSON.parse(textContent) as unknown;
   } catch (err) {
-    throw new AppError('ERR_IMPORT_JSON', 400, `文件不是有效的 JSON：${err instanceof Error ? err.message : String(err)}`);
+    throw new AppError(
+      'ERR_IMPORT_JSON',
+      400,
+      `文件不是有效的 JSON：${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -43,19 +55,37 @@ export function parseExchangeText(textContent: string): unknown {
  * ERR_IMPORT_REFERENCE for references); re-importing the same document changes nothing and
  * writes no audit entries. Only platform admins (and the system) may import.
  */
-export async function importExchange(ctx: AppContext, actor: Actor, input: unknown): Promise<ImportSummary> {
-  if (!actor.isPlatformAdmin) throw new ForbiddenError('ERR_IMPORT_FORBIDDEN', '只有平台管理员可以导入数据。');
-  const doc = parseInput(exchangeDocumentSchema, input, '导入文件中有不符合格式的记录，未导入任何数据。');
+export async function importExchange(
+  ctx: AppContext,
+  actor: Actor,
+  input: unknown,
+): Promise<ImportSummary> {
+  if (!actor.isPlatformAdmin)
+    throw new ForbiddenError('ERR_IMPORT_FORBIDDEN', '只有平台管理员可以导入数据。');
+  const doc = parseInput(
+    exchangeDocumentSchema,
+    input,
+    '导入文件中有不符合格式的记录，未导入任何数据。',
+  );
   for (const part of EXCHANGE_PARTS) {
     if (!IMPORTERS[part] && doc[part].length > 0) {
-      throw new AppError('ERR_IMPORT_UNSUPPORTED', 422, `暂不支持导入${PART_LABELS[part]}，未导入任何数据。请去掉 ${part} 后重试。`);
+      throw new AppError(
+        'ERR_IMPORT_UNSUPPORTED',
+        422,
+        `暂不支持导入${PART_LABELS[part]}，未导入任何数据。请去掉 ${part} 后重试。`,
+      );
     }
   }
   return ctx.db.transaction().execute(async (trx) => {
     const errors: Record<string, string> = {};
-    for (const part of EXCHANGE_PARTS) Object.assign(errors, await IMPORTERS[part]?.check(trx, doc));
+    for (const part of EXCHANGE_PARTS)
+      Object.assign(errors, await IMPORTERS[part]?.check(trx, doc));
     if (Object.keys(errors).length > 0) {
-      throw new ValidationError(errors, '导入文件中的记录引用有误，未导入任何数据。', 'ERR_IMPORT_REFERENCE');
+      throw new ValidationError(
+        errors,
+        '导入文件中的记录引用有误，未导入任何数据。',
+        'ERR_IMPORT_REFERENCE',
+      );
     }
     const summary: ImportSummary = {};
     for (const part of EXCHANGE_PARTS) {

@@ -21,5 +21,11 @@ export const exchangeDocumentSchema = z.strictObject({
 export type ExchangeDocument = z.output<typeof exchangeDocumentSchema>;
 
 /** The parts of a document, in the order they are imported (orgs before what refers to them). */
-export const EXCHANGE_PARTS = ['orgs', 'items', 'applications', 'appeals', 'annual_figures'] as const;
+export const EXCHANGE_PARTS = [
+  'orgs',
+  'items',
+  'applications',
+  'appeals',
+  'annual_figures',
+] as const;
 export type ExchangePart = (typeof EXCHANGE_PARTS)[number];

@@ -5,7 +5,14 @@
  * overlapping findings.
  */
 import { detectExpressions, detectInstitutions, detectLeaders } from './expressions.js';
-import { isWhitelisted, type Category, type CheckOptions, type Detector, type Finding, type Severity } from './findings.model.js';
+import {
+  isWhitelisted,
+  type Category,
+  type CheckOptions,
+  type Detector,
+  type Finding,
+  type Severity,
+} from './findings.model.js';
 import { detectPersonalData } from './personal-data.js';
 import { detectSecrecy } from './secrecy.js';
 import { detectDates, detectDocNumbers } from './typos-format.js';
@@ -26,7 +33,12 @@ export const DETECTORS: readonly Detector[] = [
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
-const CATEGORY_RANK: Record<Category, number> = { secrecy: 4, personal_data: 3, expression: 2, typo: 1 };
+const CATEGORY_RANK: Record<Category, number> = {
+  secrecy: 4,
+  personal_data: 3,
+  expression: 2,
+  typo: 1,
+};
 
 /** Orders findings so that the one to keep of an overlapping pair comes first. */
 function weight(f: Finding): number {
@@ -58,7 +70,9 @@ export function dedupeOverlaps(findings: readonly Finding[]): Finding[] {
 
 /** Runs all content checks on a text; findings sorted by start, overlaps resolved. */
 export function checkText(text: string, options: CheckOptions): Finding[] {
-  const all = DETECTORS.flatMap((detect) => detect(text, options)).filter((f) => !isWhitelisted(f, options.whitelist));
+  const all = DETECTORS.flatMap((detect) => detect(text, options)).filter(
+    (f) => !isWhitelisted(f, options.whitelist),
+  );
   return dedupeOverlaps(all);
 }
 
@@ -71,13 +85,21 @@ export interface Clearance {
 
 /** True when a finding stops publication: any secrecy marker, or high-confidence personal data. */
 export function isBlocking(f: Finding): boolean {
-  return (f.category === 'secrecy' && f.severity !== 'low') || (f.category === 'personal_data' && f.severity === 'high');
+  return (
+    (f.category === 'secrecy' && f.severity !== 'low') ||
+    (f.category === 'personal_data' && f.severity === 'high')
+  );
 }
 
 /** The blocking findings that no reviewer has cleared with a non-empty reason. */
-export function blockingFindings(findings: readonly Finding[], clearances: readonly Clearance[] = []): Finding[] {
+export function blockingFindings(
+  findings: readonly Finding[],
+  clearances: readonly Clearance[] = [],
+): Finding[] {
   return findings.filter(
-    (f) => isBlocking(f) && !clearances.some((c) => c.rule === f.rule && c.text === f.text && c.reason.trim() !== ''),
+    (f) =>
+      isBlocking(f) &&
+      !clearances.some((c) => c.rule === f.rule && c.text === f.text && c.reason.trim() !== ''),
   );
 }
 
@@ -85,6 +107,9 @@ export function blockingFindings(findings: readonly Finding[], clearances: reado
  * Whether publication must wait (§7.5 gate, §7.6 保密审查): secrecy high/medium or personal data
  * high blocks until cleared; everything else only warns.
  */
-export function blocksPublication(findings: readonly Finding[], clearances: readonly Clearance[] = []): boolean {
+export function blocksPublication(
+  findings: readonly Finding[],
+  clearances: readonly Clearance[] = [],
+): boolean {
   return blockingFindings(findings, clearances).length > 0;
 }

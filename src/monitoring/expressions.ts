@@ -5,7 +5,13 @@
  */
 import expressionsData from './dictionaries/expressions.json' with { type: 'json' };
 import institutionsData from './dictionaries/institutions.json' with { type: 'json' };
-import { makeFinding, normaliseWidth, type CheckOptions, type Finding, type LeaderEntry } from './findings.model.js';
+import {
+  makeFinding,
+  normaliseWidth,
+  type CheckOptions,
+  type Finding,
+  type LeaderEntry,
+} from './findings.model.js';
 import { PhraseDictionary } from './phrase-dictionary.js';
 
 interface ExpressionEntry {
@@ -61,12 +67,46 @@ export function detectInstitutions(text: string, _options: CheckOptions): Findin
 }
 
 const BASE_TITLES = [
-  '书记', '副书记', '省长', '副省长', '市长', '副市长', '县长', '副县长', '区长', '副区长', '镇长', '副镇长',
-  '乡长', '主任', '副主任', '局长', '副局长', '厅长', '副厅长', '部长', '副部长', '主席', '副主席', '总理',
-  '副总理', '秘书长', '副秘书长', '常委', '处长', '副处长', '院长', '副院长', '检察长', '署长', '行长', '组长',
+  '书记',
+  '副书记',
+  '省长',
+  '副省长',
+  '市长',
+  '副市长',
+  '县长',
+  '副县长',
+  '区长',
+  '副区长',
+  '镇长',
+  '副镇长',
+  '乡长',
+  '主任',
+  '副主任',
+  '局长',
+  '副局长',
+  '厅长',
+  '副厅长',
+  '部长',
+  '副部长',
+  '主席',
+  '副主席',
+  '总理',
+  '副总理',
+  '秘书长',
+  '副秘书长',
+  '常委',
+  '处长',
+  '副处长',
+  '院长',
+  '副院长',
+  '检察长',
+  '署长',
+  '行长',
+  '组长',
 ];
 /** Words that may follow a leader's name when a title stands before it. */
-const AFTER_NAME = /^(?:$|[^\u4e00-\u9fff]|同志|在|指出|强调|主持|出席|表示|要求|讲话|一行|等|说|和|与|及|带队|调研|会见|参加)/;
+const AFTER_NAME =
+  /^(?:$|[^\u4e00-\u9fff]|同志|在|指出|强调|主持|出席|表示|要求|讲话|一行|等|说|和|与|及|带队|调研|会见|参加)/;
 
 interface LeaderIndex {
   names: PhraseDictionary<LeaderEntry>;
@@ -78,10 +118,14 @@ const indexes = new WeakMap<readonly LeaderEntry[], LeaderIndex>();
 function leaderIndex(leaders: readonly LeaderEntry[]): LeaderIndex {
   const cached = indexes.get(leaders);
   if (cached) return cached;
-  const titles = [...new Set([...BASE_TITLES, ...leaders.flatMap((l) => l.titles)])].sort((a, b) => b.length - a.length);
+  const titles = [...new Set([...BASE_TITLES, ...leaders.flatMap((l) => l.titles)])].sort(
+    (a, b) => b.length - a.length,
+  );
   const index: LeaderIndex = {
     names: new PhraseDictionary(leaders.map((l) => ({ wrong: l.name, payload: l }))),
-    wrongNames: new PhraseDictionary(leaders.flatMap((l) => (l.wrongNames ?? []).map((wrong) => ({ wrong, payload: l })))),
+    wrongNames: new PhraseDictionary(
+      leaders.flatMap((l) => (l.wrongNames ?? []).map((wrong) => ({ wrong, payload: l }))),
+    ),
     titles,
   };
   indexes.set(leaders, index);
@@ -90,7 +134,9 @@ function leaderIndex(leaders: readonly LeaderEntry[]): LeaderIndex {
 
 /** True when `title` names one of the leader's titles ("书记" for 市委书记, not for 市委副书记). */
 function titleFits(leader: LeaderEntry, title: string): boolean {
-  return leader.titles.some((t) => t === title || (t.endsWith(title) && t[t.length - title.length - 1] !== '副'));
+  return leader.titles.some(
+    (t) => t === title || (t.endsWith(title) && t[t.length - title.length - 1] !== '副'),
+  );
 }
 
 /**
@@ -116,7 +162,9 @@ export function detectLeaders(text: string, options: CheckOptions): Finding[] {
   for (const hit of index.names.find(norm)) {
     const rest = norm.slice(hit.end, hit.end + 12);
     const after = index.titles.find((t) => rest.startsWith(t) || rest.startsWith(`同志${t}`));
-    const before = AFTER_NAME.test(rest) ? index.titles.find((t) => norm.endsWith(t, hit.start)) : undefined;
+    const before = AFTER_NAME.test(rest)
+      ? index.titles.find((t) => norm.endsWith(t, hit.start))
+      : undefined;
     const sides: Array<[string | undefined, number, number]> = [
       [before, hit.start - (before?.length ?? 0), hit.end],
       [after, hit.start, hit.end + rest.indexOf(after ?? '') + (after?.length ?? 0)],

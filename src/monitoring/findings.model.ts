@@ -73,7 +73,13 @@ export function makeFinding(
   end: number,
   fields: Pick<Finding, 'category' | 'rule' | 'severity' | 'suggestion'>,
 ): Finding {
-  return { ...fields, start, end, text: source.slice(start, end), context: contextOf(source, start, end) };
+  return {
+    ...fields,
+    start,
+    end,
+    text: source.slice(start, end),
+    context: contextOf(source, start, end),
+  };
 }
 
 /**
@@ -100,7 +106,9 @@ export function whitelistKey(text: string): string {
 export function isWhitelisted(finding: Finding, whitelist: FindingsWhitelist | undefined): boolean {
   if (!whitelist) return false;
   const key = whitelistKey(finding.text);
-  return whitelist.entries.some((e) => whitelistKey(e.text) === key && (!e.rule || e.rule === finding.rule));
+  return whitelist.entries.some(
+    (e) => whitelistKey(e.text) === key && (!e.rule || e.rule === finding.rule),
+  );
 }
 
 /** A staff member's "误报" mark on a finding (the database record comes later, issue 7). */

@@ -5,17 +5,50 @@
  * Masked forms (`110101********1234`, `138****5678`) never match because digits are required
  * throughout, and 统一社会信用代码 (GB 32100-2015) are not read as ID numbers.
  */
-import { idCardProblem, isPlausibleBirthDate, isValidUscc, luhnValid } from '../platform/checksums.js';
-import { makeFinding, normaliseWidth, type CheckOptions, type Finding, type Severity } from './findings.model.js';
+import {
+  idCardProblem,
+  isPlausibleBirthDate,
+  isValidUscc,
+  luhnValid,
+} from '../platform/checksums.js';
+import {
+  makeFinding,
+  normaliseWidth,
+  type CheckOptions,
+  type Finding,
+  type Severity,
+} from './findings.model.js';
 
 const DEFAULT_WINDOW = 300;
 
 /** Keywords that make a nearby number personal data (§7.5: 身份证, 手机, 电话, 银行卡, 账号…). */
 export const PERSONAL_KEYWORDS = [
-  '身份证', '证件号', '身份号码', '公民身份', '手机', '电话', '联系方式', '联系人', '银行卡', '卡号',
-  '账号', '帐号', '账户', '帐户', '开户', '户名', '住址', '户籍', '出生', '姓名',
+  '身份证',
+  '证件号',
+  '身份号码',
+  '公民身份',
+  '手机',
+  '电话',
+  '联系方式',
+  '联系人',
+  '银行卡',
+  '卡号',
+  '账号',
+  '帐号',
+  '账户',
+  '帐户',
+  '开户',
+  '户名',
+  '住址',
+  '户籍',
+  '出生',
+  '姓名',
 ];
-const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
+const PROVINCES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
+    ' ',
+  ),
+);
 /** Card numbers without a keyword are reported only for these leading digits (UnionPay 62, Visa 4, …). */
 const CARD_PREFIX = /^(62|60|4|5|3[457]|9)/;
 
@@ -59,7 +92,8 @@ export function detectIdCards(text: string, options: CheckOptions): Finding[] {
     const id = m[1] ?? '';
     const start = m.index;
     const end = start + id.length;
-    const legacy = PROVINCES.has(id.slice(0, 2)) && isPlausibleBirthDate(`19${id.slice(6, 12)}`, options.today);
+    const legacy =
+      PROVINCES.has(id.slice(0, 2)) && isPlausibleBirthDate(`19${id.slice(6, 12)}`, options.today);
     if (!legacy || !hasKeywordNear(norm, start, end, window)) continue;
     found.push(
       makeFinding(text, start, end, {
@@ -88,7 +122,8 @@ export function detectMobiles(text: string, options: CheckOptions): Finding[] {
         category: 'personal_data',
         rule: 'mobile',
         severity,
-        suggestion: '含手机号码，发布前请删除或遮盖（如 138****5678）；本机关公开的号码可加入白名单',
+        suggestion:
+          '含手机号码，发布前请删除或遮盖（如 138****5678）；本机关公开的号码可加入白名单',
       }),
     );
   }
@@ -104,7 +139,11 @@ export function detectBankCards(text: string, options: CheckOptions): Finding[] 
     const raw = m[1] ?? '';
     const digits = raw.replace(/[ -]/g, '');
     if (digits.length < 16 || digits.length > 19 || !luhnValid(digits)) continue;
-    if (digits.length === 18 && (idCardProblem(digits, options.today) === null || isValidUscc(digits))) continue;
+    if (
+      digits.length === 18 &&
+      (idCardProblem(digits, options.today) === null || isValidUscc(digits))
+    )
+      continue;
     const start = m.index;
     const end = start + raw.length;
     const keyword = hasKeywordNear(norm, start, end, window);
@@ -114,7 +153,8 @@ export function detectBankCards(text: string, options: CheckOptions): Finding[] 
         category: 'personal_data',
         rule: 'bank_card',
         severity: keyword ? 'high' : 'medium',
-        suggestion: '含银行卡号，发布前请删除或遮盖（仅保留后四位）；本机关公开的收费账户可加入白名单',
+        suggestion:
+          '含银行卡号，发布前请删除或遮盖（仅保留后四位）；本机关公开的收费账户可加入白名单',
       }),
     );
   }
@@ -123,5 +163,9 @@ export function detectBankCards(text: string, options: CheckOptions): Finding[] 
 
 /** All personal-data detectors of §7.5. */
 export function detectPersonalData(text: string, options: CheckOptions): Finding[] {
-  return [...detectIdCards(text, options), ...detectMobiles(text, options), ...detectBankCards(text, options)];
+  return [
+    ...detectIdCards(text, options),
+    ...detectMobiles(text, options),
+    ...detectBankCards(text, options),
+  ];
 }

@@ -8,8 +8,16 @@ import { makeFinding, normaliseWidth, type CheckOptions, type Finding } from './
 
 /** Default internal-circulation markers (§7.6: "a configurable list starting with 内部资料"). */
 export const DEFAULT_INTERNAL_MARKERS: readonly string[] = [
-  '内部资料', '内部文件', '内部刊物', '内部传阅', '内部参考', '仅供内部', '仅限内部', '不得外传',
-  '严禁外传', '请勿外传',
+  '内部资料',
+  '内部文件',
+  '内部刊物',
+  '内部传阅',
+  '内部参考',
+  '仅供内部',
+  '仅限内部',
+  '不得外传',
+  '严禁外传',
+  '请勿外传',
 ];
 
 /** How many non-empty lines count as "the first lines" where a bare 密级 word is a marker. */
@@ -32,7 +40,8 @@ function marker(text: string, start: number, end: number): Finding {
 export function detectSecrecyMarkers(text: string, _options: CheckOptions): Finding[] {
   const norm = normaliseWidth(text);
   const found: Finding[] = [];
-  for (const m of norm.matchAll(STAR)) found.push(marker(text, m.index, m.index + m[0].trimEnd().length));
+  for (const m of norm.matchAll(STAR))
+    found.push(marker(text, m.index, m.index + m[0].trimEnd().length));
   for (const m of norm.matchAll(LABEL)) found.push(marker(text, m.index, m.index + m[0].length));
   let offset = 0;
   let seen = 0;

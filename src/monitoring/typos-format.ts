@@ -3,19 +3,35 @@
  * malformed 发文字号. GB/T 9704-2012 7.2.4: 发文字号 is 机关代字〔年份〕序号号, the year in full
  * inside 六角括号, the number without leading zeros ("不编虚位") and without "第".
  */
-import { makeFinding, normaliseWidth, type CheckOptions, type Finding, type Severity } from './findings.model.js';
+import {
+  makeFinding,
+  normaliseWidth,
+  type CheckOptions,
+  type Finding,
+  type Severity,
+} from './findings.model.js';
 
 function daysInMonth(year: number | undefined, month: number): number {
-  if (month === 2) return year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  if (month === 2)
+    return year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))
+      ? 29
+      : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** Null when the date exists, else the reason in Chinese. */
-function dateProblem(year: number | undefined, month: number, day: number | undefined): string | null {
+function dateProblem(
+  year: number | undefined,
+  month: number,
+  day: number | undefined,
+): string | null {
   if (month < 1 || month > 12) return `不存在${month}月`;
   if (day === undefined) return null;
   const max = daysInMonth(year, month);
-  if (day < 1 || day > max) return year === undefined || month !== 2 ? `${month}月没有${day}日` : `${year}年2月只有${max}天`;
+  if (day < 1 || day > max)
+    return year === undefined || month !== 2
+      ? `${month}月没有${day}日`
+      : `${year}年2月只有${max}天`;
   return null;
 }
 
@@ -37,7 +53,11 @@ export function detectDates(text: string, _options: CheckOptions): Finding[] {
   const norm = normaliseWidth(text);
   const found: Finding[] = [];
   for (const m of norm.matchAll(CN_DATE)) {
-    const problem = dateProblem(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+    const problem = dateProblem(
+      Number(m[1]),
+      Number(m[2]),
+      m[3] === undefined ? undefined : Number(m[3]),
+    );
     if (problem) found.push(dateFinding(text, m.index, m.index + m[0].length, problem));
   }
   for (const m of norm.matchAll(CN_MONTH_DAY)) {

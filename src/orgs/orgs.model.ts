@@ -54,7 +54,15 @@ export interface OrgContact {
   postcode: string | null;
 }
 
-export const CONTACT_FIELDS = ['office', 'address', 'hours', 'phone', 'fax', 'email', 'postcode'] as const;
+export const CONTACT_FIELDS = [
+  'office',
+  'address',
+  'hours',
+  'phone',
+  'fax',
+  'email',
+  'postcode',
+] as const;
 
 export const CONTACT_LABELS: Record<keyof OrgContact, string> = {
   office: '工作机构名称',
@@ -68,7 +76,15 @@ export const CONTACT_LABELS: Record<keyof OrgContact, string> = {
 
 /** An empty contact (all fields unknown). */
 export function emptyContact(): OrgContact {
-  return { office: null, address: null, hours: null, phone: null, fax: null, email: null, postcode: null };
+  return {
+    office: null,
+    address: null,
+    hours: null,
+    phone: null,
+    fax: null,
+    email: null,
+    postcode: null,
+  };
 }
 
 /**
@@ -109,12 +125,18 @@ export function defaultIndexTemplate(hasUscc: boolean): IndexTemplate {
 }
 
 /** Problems of a template, as field → message (empty when usable). */
-export function indexTemplateProblems(t: IndexTemplate, org: { uscc: string | null }): Partial<Record<keyof IndexTemplate, string>> {
+export function indexTemplateProblems(
+  t: IndexTemplate,
+  org: { uscc: string | null },
+): Partial<Record<keyof IndexTemplate, string>> {
   const p: Partial<Record<keyof IndexTemplate, string>> = {};
   if (t.prefix === 'text' && !t.prefixText) p.prefixText = '选择“固定文字”前缀时，请填写前缀文字';
-  if (t.prefix === 'uscc' && !org.uscc) p.prefix = '本单位未填写统一社会信用代码，不能用作索引号前缀';
-  if (t.reset === 'monthly' && t.period !== 'year-month') p.reset = '按月重新编号时，年度段须包含月份，否则索引号会重复';
-  if (!Number.isInteger(t.serialWidth) || t.serialWidth < 1 || t.serialWidth > 10) p.serialWidth = '流水号位数应为1至10';
+  if (t.prefix === 'uscc' && !org.uscc)
+    p.prefix = '本单位未填写统一社会信用代码，不能用作索引号前缀';
+  if (t.reset === 'monthly' && t.period !== 'year-month')
+    p.reset = '按月重新编号时，年度段须包含月份，否则索引号会重复';
+  if (!Number.isInteger(t.serialWidth) || t.serialWidth < 1 || t.serialWidth > 10)
+    p.serialWidth = '流水号位数应为1至10';
   return p;
 }
 
@@ -141,22 +163,31 @@ export function sequencePeriod(template: IndexTemplate, date: string): string {
  * published_on), the serial and an optional category code. Pure; e.g.
  * `11441700007280420Y/2021-00050`, `11341702486344515H/202110-00013`.
  */
-export function formatIndexNo(template: IndexTemplate, org: IndexOrg, date: string, serial: number, category?: string | null): string {
+export function formatIndexNo(
+  template: IndexTemplate,
+  org: IndexOrg,
+  date: string,
+  serial: number,
+  category?: string | null,
+): string {
   const { year, month } = dateParts(date);
   let prefix: string;
   if (template.prefix === 'uscc') {
-    if (!org.uscc) throw new AppError('ERR_INDEX_NO_USCC', 400, '本单位未填写统一社会信用代码，无法生成索引号');
+    if (!org.uscc)
+      throw new AppError('ERR_INDEX_NO_USCC', 400, '本单位未填写统一社会信用代码，无法生成索引号');
     prefix = org.uscc;
   } else if (template.prefix === 'text') {
     prefix = template.prefixText ?? '';
   } else {
     prefix = org.code;
   }
-  if (!Number.isInteger(serial) || serial < 1) throw new AppError('ERR_INDEX_SERIAL', 400, '流水号应为正整数');
+  if (!Number.isInteger(serial) || serial < 1)
+    throw new AppError('ERR_INDEX_SERIAL', 400, '流水号应为正整数');
   const period = template.period === 'year-month' ? `${year}${month}` : year;
   const segments = [period, String(serial).padStart(template.serialWidth, '0')];
   if (template.category !== 'none') {
-    if (!category) throw new AppError('ERR_INDEX_NO_CATEGORY', 400, '索引号模板包含类别段，请指定信息类别');
+    if (!category)
+      throw new AppError('ERR_INDEX_NO_CATEGORY', 400, '索引号模板包含类别段，请指定信息类别');
     segments.splice(template.category === 'before-period' ? 0 : 1, 0, category);
   }
   return `${prefix}${template.separator}${segments.join(template.segmentSeparator)}`;
@@ -196,7 +227,10 @@ export function buildOrgTree(orgs: Org[]): OrgNode[] {
     else roots.push(node);
   }
   const sort = (list: OrgNode[]) => {
-    list.sort((a, b) => a.org.name.localeCompare(b.org.name, 'zh-CN') || a.org.code.localeCompare(b.org.code));
+    list.sort(
+      (a, b) =>
+        a.org.name.localeCompare(b.org.name, 'zh-CN') || a.org.code.localeCompare(b.org.code),
+    );
     for (const n of list) sort(n.children);
   };
   sort(roots);
@@ -207,7 +241,11 @@ export function buildOrgTree(orgs: Org[]): OrgNode[] {
  * True when giving `orgCode` the parent `parentCode` would close a loop, given every org's
  * current parent (`parents`: code → parent code). An org may not be its own ancestor.
  */
-export function wouldCreateCycle(parents: ReadonlyMap<string, string | null>, orgCode: string, parentCode: string | null): boolean {
+export function wouldCreateCycle(
+  parents: ReadonlyMap<string, string | null>,
+  orgCode: string,
+  parentCode: string | null,
+): boolean {
   let current = parentCode;
   const seen = new Set<string>();
   while (current !== null) {

@@ -9,21 +9,53 @@ const UNRELATED = { orgId: 9, ancestorIds: [] };
 const scopes = { own: OWN, child: CHILD, unrelated: UNRELATED } as const;
 
 function actorWith(role: Role | 'platform_admin'): Actor {
-  if (role === 'platform_admin') return { userId: 1, username: 'pa', isPlatformAdmin: true, grants: [] };
+  if (role === 'platform_admin')
+    return { userId: 1, username: 'pa', isPlatformAdmin: true, grants: [] };
   return { userId: 2, username: role, isPlatformAdmin: false, grants: [{ orgId: 1, role }] };
 }
 
 type Row = [Role | 'platform_admin', OrgAction, keyof typeof scopes, boolean];
 const table: Row[] = [];
-const expectations: Record<Role | 'platform_admin', Record<OrgAction, [boolean, boolean, boolean]>> = {
+const expectations: Record<
+  Role | 'platform_admin',
+  Record<OrgAction, [boolean, boolean, boolean]>
+> = {
   //                 own,  child, unrelated
-  platform_admin: { read: [true, true, true], update: [true, true, true], create_child: [true, true, true] },
-  org_admin: { read: [true, true, false], update: [true, true, false], create_child: [true, true, false] },
-  supervisor: { read: [true, true, false], update: [false, false, false], create_child: [false, false, false] },
-  case_worker: { read: [true, false, false], update: [false, false, false], create_child: [false, false, false] },
-  editor: { read: [true, false, false], update: [false, false, false], create_child: [false, false, false] },
-  reviewer: { read: [true, false, false], update: [false, false, false], create_child: [false, false, false] },
-  approver: { read: [true, false, false], update: [false, false, false], create_child: [false, false, false] },
+  platform_admin: {
+    read: [true, true, true],
+    update: [true, true, true],
+    create_child: [true, true, true],
+  },
+  org_admin: {
+    read: [true, true, false],
+    update: [true, true, false],
+    create_child: [true, true, false],
+  },
+  supervisor: {
+    read: [true, true, false],
+    update: [false, false, false],
+    create_child: [false, false, false],
+  },
+  case_worker: {
+    read: [true, false, false],
+    update: [false, false, false],
+    create_child: [false, false, false],
+  },
+  editor: {
+    read: [true, false, false],
+    update: [false, false, false],
+    create_child: [false, false, false],
+  },
+  reviewer: {
+    read: [true, false, false],
+    update: [false, false, false],
+    create_child: [false, false, false],
+  },
+  approver: {
+    read: [true, false, false],
+    update: [false, false, false],
+    create_child: [false, false, false],
+  },
 };
 for (const [role, actions] of Object.entries(expectations)) {
   for (const [action, results] of Object.entries(actions)) {

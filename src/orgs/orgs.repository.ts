@@ -30,13 +30,24 @@ export async function listOrgRowsByIds(conn: Conn, ids: number[]): Promise<OrgRo
 }
 
 /** Inserts an org and returns its id. */
-export async function insertOrg(conn: Conn, values: OrgValues & { created_at: string }): Promise<number> {
-  const row = await conn.insertInto('orgs').values(values).returning('id').executeTakeFirstOrThrow();
+export async function insertOrg(
+  conn: Conn,
+  values: OrgValues & { created_at: string },
+): Promise<number> {
+  const row = await conn
+    .insertInto('orgs')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Updates an org's columns. */
-export async function updateOrgRow(conn: Conn, id: number, values: Partial<OrgValues>): Promise<void> {
+export async function updateOrgRow(
+  conn: Conn,
+  id: number,
+  values: Partial<OrgValues>,
+): Promise<void> {
   await conn.updateTable('orgs').set(values).where('id', '=', id).execute();
 }
 

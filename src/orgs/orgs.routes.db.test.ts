@@ -40,7 +40,11 @@ describeEachDb('orgs admin pages', (get) => {
     const dept = await createTestOrg(ctx, { code: 'dept', name: '某局' });
     await createTestOrg(ctx, { code: 'dept-sub', name: '某局下属中心', parentId: dept.id });
     await createTestOrg(ctx, { code: 'unrelated', name: '无关单位' });
-    orgAdmin = await signIn(app, ctx, await createTestUser(ctx, { grants: [{ orgId: dept.id, role: 'org_admin' }] }));
+    orgAdmin = await signIn(
+      app,
+      ctx,
+      await createTestUser(ctx, { grants: [{ orgId: dept.id, role: 'org_admin' }] }),
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -53,7 +57,8 @@ describeEachDb('orgs admin pages', (get) => {
       headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ _csrf: who.csrf, ...form }).toString(),
     });
-  const page = (url: string, who: { cookie: string }) => app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
+  const page = (url: string, who: { cookie: string }) =>
+    app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
 
   it('sends a signed-out visitor to the sign-in page', async () => {
     const res = await app.inject({ method: 'GET', url: '/admin/orgs' });
@@ -69,7 +74,14 @@ describeEachDb('orgs admin pages', (get) => {
   });
 
   it('re-renders the form with 400, an error summary and field errors', async () => {
-    const res = await post('/admin/orgs/new', admin, { ...validForm, name: '', code: 'admin', uscc: '123', contact_postcode: '32', tpl_serial_width: '0' });
+    const res = await post('/admin/orgs/new', admin, {
+      ...validForm,
+      name: '',
+      code: 'admin',
+      uscc: '123',
+      contact_postcode: '32',
+      tpl_serial_width: '0',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('error-summary');
     for (const field of ['name', 'code', 'uscc', 'contact_postcode', 'tpl_serial_width']) {
@@ -82,7 +94,11 @@ describeEachDb('orgs admin pages', (get) => {
     const res = await app.inject({
       method: 'POST',
       url: '/admin/orgs/new',
-      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        cookie: admin.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
       payload: new URLSearchParams(validForm).toString(),
     });
     expect(res.statusCode).toBe(403);
@@ -97,12 +113,24 @@ describeEachDb('orgs admin pages', (get) => {
     expect(view.statusCode).toBe(200);
     expect(view.body).toContain('已保存');
     expect(view.body).toMatch(/11441700007280420Y\/\d{6}-00001/);
-    const entry = await get().db.selectFrom('audit_log').selectAll().where('action', '=', 'org.create').executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.diff)).toMatchObject({ after: { code: 'gx-zone', name: validForm.name } });
+    const entry = await get()
+      .db.selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'org.create')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.diff)).toMatchObject({
+      after: { code: 'gx-zone', name: validForm.name },
+    });
   });
 
   it('refuses a parent that would make a cycle, on the form', async () => {
-    await post('/admin/orgs/new', admin, { ...validForm, code: 'gx-child', parent: 'gx-zone', uscc: '', tpl_prefix: 'code' });
+    await post('/admin/orgs/new', admin, {
+      ...validForm,
+      code: 'gx-child',
+      parent: 'gx-zone',
+      uscc: '',
+      tpl_prefix: 'code',
+    });
     const res = await post('/admin/orgs/gx-zone/edit', admin, { ...validForm, parent: 'gx-child' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('id="f-parent-error"');
@@ -115,19 +143,36 @@ describeEachDb('orgs admin pages', (get) => {
   });
 
   it('lets an org admin edit a child org but not an unrelated one', async () => {
-    const form = { ...validForm, code: 'dept-sub', name: '某局信息中心', parent: 'dept', uscc: '', tpl_prefix: 'code', tpl_period: 'year', tpl_reset: 'yearly' };
+    const form = {
+      ...validForm,
+      code: 'dept-sub',
+      name: '某局信息中心',
+      parent: 'dept',
+      uscc: '',
+      tpl_prefix: 'code',
+      tpl_period: 'year',
+      tpl_reset: 'yearly',
+    };
     const ok = await post('/admin/orgs/dept-sub/edit', orgAdmin, form);
     expect(ok.statusCode).toBe(303);
     const list = await page('/admin/orgs', orgAdmin);
     expect(list.body).toContain('某局信息中心');
     expect(list.body).not.toContain('无关单位');
-    const denied = await app.inject({ method: 'GET', url: '/admin/orgs/unrelated/edit', headers: { cookie: orgAdmin.cookie, accept: 'application/json' } });
+    const denied = await app.inject({
+      method: 'GET',
+      url: '/admin/orgs/unrelated/edit',
+      headers: { cookie: orgAdmin.cookie, accept: 'application/json' },
+    });
     expect(denied.statusCode).toBe(403);
     expect(denied.json()).toMatchObject({ error: { code: 'ERR_ORG_FORBIDDEN' } });
   });
 
   it('answers 404 for an unknown org', async () => {
-    const res = await app.inject({ method: 'GET', url: '/admin/orgs/nope', headers: { cookie: admin.cookie, accept: 'application/json' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/admin/orgs/nope',
+      headers: { cookie: admin.cookie, accept: 'application/json' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: { code: 'ERR_ORG_NOT_FOUND' } });
   });

@@ -19,7 +19,15 @@ import {
   parentOf,
   updateOrg,
 } from './orgs.service.js';
-import { exampleIndexNo, formToInput, formValuesOf, newFormValues, OrgFormPage, submittedValues, type OrgFormValues } from './orgs.form.js';
+import {
+  exampleIndexNo,
+  formToInput,
+  formValuesOf,
+  newFormValues,
+  OrgFormPage,
+  submittedValues,
+  type OrgFormValues,
+} from './orgs.form.js';
 import { OrgListPage, OrgViewPage } from './orgs.views.js';
 
 type CodeParams = { Params: { code: string } };
@@ -29,7 +37,9 @@ function pathOf(request: FastifyRequest): string {
 }
 
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
-  return request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {};
+  return request.body && typeof request.body === 'object'
+    ? (request.body as Record<string, unknown>)
+    : {};
 }
 
 /** Back-office pages of organisations: tree list, view, new and edit (post → redirect → get). */
@@ -40,7 +50,10 @@ export const orgsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
   async function parentOptions(actor: Actor, editing: Org | null, currentParent: string | null) {
     let orgs = await listOrgsFor(ctx, actor, 'create_child');
     if (editing) {
-      const excluded = new Set([editing.id, ...(await descendantsOf(ctx, editing.id)).map((o) => o.id)]);
+      const excluded = new Set([
+        editing.id,
+        ...(await descendantsOf(ctx, editing.id)).map((o) => o.id),
+      ]);
       orgs = orgs.filter((o) => !excluded.has(o.id));
     }
     const options = orgs.map((o) => ({ code: o.code, name: o.name }));
@@ -52,7 +65,15 @@ export const orgsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
     return options;
   }
 
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, actor: Actor, mode: 'new' | 'edit', values: OrgFormValues, editing: Org | null, errors?: Record<string, string>) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actor: Actor,
+    mode: 'new' | 'edit',
+    values: OrgFormValues,
+    editing: Org | null,
+    errors?: Record<string, string>,
+  ) {
     const page = (
       <OrgFormPage
         mode={mode}
@@ -72,8 +93,18 @@ export const orgsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
   app.get('/admin/orgs', async (request, reply) => {
     const actor = requireActor(request);
     const orgs = await listOrgsFor(ctx, actor);
-    const canCreate = mayCreateTopLevel(actor) || (await listOrgsFor(ctx, actor, 'create_child')).length > 0;
-    return sendPage(reply, <OrgListPage actor={actor} csrf={csrfToken(reply)} path={pathOf(request)} tree={buildOrgTree(orgs)} canCreate={canCreate} />);
+    const canCreate =
+      mayCreateTopLevel(actor) || (await listOrgsFor(ctx, actor, 'create_child')).length > 0;
+    return sendPage(
+      reply,
+      <OrgListPage
+        actor={actor}
+        csrf={csrfToken(reply)}
+        path={pathOf(request)}
+        tree={buildOrgTree(orgs)}
+        canCreate={canCreate}
+      />,
+    );
   });
 
   app.get<{ Querystring: { parent?: string } }>('/admin/orgs/new', async (request, reply) => {
@@ -89,35 +120,42 @@ export const orgsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
       const org = await createOrg(ctx, actor, formToInput(parseInput(orgFormSchema, body)));
       return reply.redirect(`/admin/orgs/${org.code}?saved=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply, actor, 'new', submittedValues(body), null, err.fields);
+      if (err instanceof ValidationError)
+        return renderForm(request, reply, actor, 'new', submittedValues(body), null, err.fields);
       throw err;
     }
   });
 
-  app.get<CodeParams & { Querystring: { saved?: string } }>('/admin/orgs/:code', async (request, reply) => {
-    const actor = requireActor(request);
-    const org = await getOrgFor(ctx, actor, request.params.code);
-    const readable = await listOrgsFor(ctx, actor);
-    const parent = await parentOf(ctx, org);
-    const perms = await orgPermissions(ctx, actor, org.id);
-    const page = (
-      <OrgViewPage
-        actor={actor}
-        csrf={csrfToken(reply)}
-        path={pathOf(request)}
-        org={org}
-        parent={parent}
-        children={readable.filter((o) => o.parentId === org.id)}
-        canUpdate={perms.update}
-        canCreateChild={perms.createChild}
-        saved={request.query.saved === '1'}
-        example={exampleIndexNo(formValuesOf(org, parent?.code ?? null), today())}
-      />
-    );
-    return sendPage(reply, page);
-  });
+  app.get<CodeParams & { Querystring: { saved?: string } }>(
+    '/admin/orgs/:code',
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const org = await getOrgFor(ctx, actor, request.params.code);
+      const readable = await listOrgsFor(ctx, actor);
+      const parent = await parentOf(ctx, org);
+      const perms = await orgPermissions(ctx, actor, org.id);
+      const page = (
+        <OrgViewPage
+          actor={actor}
+          csrf={csrfToken(reply)}
+          path={pathOf(request)}
+          org={org}
+          parent={parent}
+          children={readable.filter((o) => o.parentId === org.id)}
+          canUpdate={perms.update}
+          canCreateChild={perms.createChild}
+          saved={request.query.saved === '1'}
+          example={exampleIndexNo(formValuesOf(org, parent?.code ?? null), today())}
+        />
+      );
+      return sendPage(reply, page);
+    },
+  );
 
-  async function editTarget(actor: Actor, code: string): Promise<{ org: Org; parentCode: string | null }> {
+  async function editTarget(
+    actor: Actor,
+    code: string,
+  ): Promise<{ org: Org; parentCode: string | null }> {
     const org = await getOrgFor(ctx, actor, code, 'update');
     return { org, parentCode: (await parentOf(ctx, org))?.code ?? null };
   }
@@ -136,7 +174,8 @@ export const orgsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
       await updateOrg(ctx, actor, org.code, formToInput(parseInput(orgFormSchema, body)));
       return reply.redirect(`/admin/orgs/${org.code}?saved=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(request, reply, actor, 'edit', submittedValues(body), org, err.fields);
+      if (err instanceof ValidationError)
+        return renderForm(request, reply, actor, 'edit', submittedValues(body), org, err.fields);
       throw err;
     }
   });

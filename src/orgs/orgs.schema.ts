@@ -32,21 +32,27 @@ export const indexTemplateSchema = z.strictObject({
 const separatorField = (label: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.string().max(3, `${label}不能超过3个字符`).regex(/^[^\sA-Za-z0-9]*$/, `${label}应为符号（如 / 或 -），不能含字母、数字或空格`),
+    z
+      .string()
+      .max(3, `${label}不能超过3个字符`)
+      .regex(/^[^\sA-Za-z0-9]*$/, `${label}应为符号（如 / 或 -），不能含字母、数字或空格`),
   );
 
 const optionalEmail = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
   z.email('电子邮箱格式不正确').max(100, '电子邮箱不能超过100个字').nullable(),
 );
 
 const optionalPostcode = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
-  z.string().regex(/^\d{6}$/, '邮政编码应为6位数字').nullable(),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
+  z
+    .string()
+    .regex(/^\d{6}$/, '邮政编码应为6位数字')
+    .nullable(),
 );
 
 const optionalUscc = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v) : v ?? null),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v) : (v ?? null)),
   z
     .string()
     .transform((v) => v.trim().toUpperCase())
@@ -62,11 +68,17 @@ export const orgFormSchema = z.object({
   name: formText('单位名称', 100),
   code: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), orgCodeSchema),
   kind: orgKindSchema,
-  parent: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null), z.string().nullable()),
+  parent: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null),
+    z.string().nullable(),
+  ),
   uscc: optionalUscc,
   site_id_code: z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
-    z.string().regex(/^[0-9A-Za-z]{4,20}$/, '网站标识码应为4至20位字母或数字').nullable(),
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
+    z
+      .string()
+      .regex(/^[0-9A-Za-z]{4,20}$/, '网站标识码应为4至20位字母或数字')
+      .nullable(),
   ),
   contact_office: optionalFormText('工作机构名称', 100),
   contact_address: optionalFormText('办公地址', 200),

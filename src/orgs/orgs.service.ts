@@ -12,7 +12,6 @@ import {
   type IndexTemplate,
   type Org,
   type OrgInput,
-  type OrgKind,
 } from './orgs.model.js';
 import { can, type OrgAction } from './orgs.policy.js';
 import {
@@ -26,69 +25,11 @@ import {
   takeNextSerial,
   updateOrgRow,
   type OrgRow,
-  type OrgValues,
 } from './orgs.repository.js';
-import { indexTemplateSchema, TEMPLATE_FIELD_NAMES } from './orgs.schema.js';
+import { TEMPLATE_FIELD_NAMES } from './orgs.schema.js';
+import { auditView, rowToOrg, storedTemplate, valuesOf } from './orgs.rows.js';
 
-/**
- * The org's stored 索引号 template; a missing or unreadable one (rows written outside this
- * module) counts as the default, so it never breaks a page.
- */
-export function storedTemplate(row: Pick<OrgRow, 'index_template' | 'uscc'>): IndexTemplate {
-  let raw: unknown = null;
-  try {
-    raw = JSON.parse(row.index_template);
-  } catch {
-    raw = null;
-  }
-  const parsed = indexTemplateSchema.safeParse(raw);
-  return parsed.success ? parsed.data : defaultIndexTemplate(row.uscc !== null);
-}
-
-/** Maps a stored row to the domain type. */
-export function rowToOrg(row: OrgRow): Org {
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    parentId: row.parent_id,
-    kind: row.kind as OrgKind,
-    uscc: row.uscc,
-    siteIdCode: row.site_id_code,
-    contact: {
-      office: row.contact_office,
-      address: row.contact_address,
-      hours: row.contact_hours,
-      phone: row.contact_phone,
-      fax: row.contact_fax,
-      email: row.contact_email,
-      postcode: row.contact_postcode,
-    },
-    indexTemplate: storedTemplate(row),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-/** The audited view of an org: its data in a fixed key order, without ids and timestamps. */
-function auditView(row: Omit<OrgValues, 'updated_at'>): Record<string, unknown> {
-  return {
-    code: row.code,
-    name: row.name,
-    parent_id: row.parent_id,
-    kind: row.kind,
-    uscc: row.uscc,
-    site_id_code: row.site_id_code,
-    contact_office: row.contact_office,
-    contact_address: row.contact_address,
-    contact_hours: row.contact_hours,
-    contact_phone: row.contact_phone,
-    contact_fax: row.contact_fax,
-    contact_email: row.contact_email,
-    contact_postcode: row.contact_postcode,
-    index_template: storedTemplate(row),
-  };
-}
+export { rowToOrg, storedTemplate };
 
 /** Places an org in the tree for policy checks. */
 export async function scopeOf(conn: Conn, orgId: number): Promise<OrgScope> {
@@ -118,7 +59,12 @@ export async function listOrgs(ctx: AppContext): Promise<Org[]> {
 }
 
 /** An org by code that the actor may act on; ERR_ORG_NOT_FOUND or ERR_ORG_FORBIDDEN otherwise. */
-export async function getOrgFor(ctx: AppContext, actor: Actor, code: string, action: OrgAction = 'read'): Promise<Org> {
+export async function getOrgFor(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  action: OrgAction = 'read',
+): Promise<Org> {
   const row = await findOrgByCode(ctx.db, code);
   if (!row) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
   assertCan(can(actor, action, await scopeOf(ctx.db, row.id)));
@@ -126,7 +72,11 @@ export async function getOrgFor(ctx: AppContext, actor: Actor, code: string, act
 }
 
 /** The orgs on which the actor may perform `action` (read by default). */
-export async function listOrgsFor(ctx: AppContext, actor: Actor, action: OrgAction = 'read'): Promise<Org[]> {
+export async function listOrgsFor(
+  ctx: AppContext,
+  actor: Actor,
+  action: OrgAction = 'read',
+): Promise<Org[]> {
   const rows = await listOrgRows(ctx.db);
   const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
   const ancestorsOf = (id: number): number[] => {
@@ -138,11 +88,17 @@ export async function listOrgsFor(ctx: AppContext, actor: Actor, action: OrgActi
     }
     return out;
   };
-  return rows.filter((r) => can(actor, action, { orgId: r.id, ancestorIds: ancestorsOf(r.id) })).map(rowToOrg);
+  return rows
+    .filter((r) => can(actor, action, { orgId: r.id, ancestorIds: ancestorsOf(r.id) }))
+    .map(rowToOrg);
 }
 
 /** What the actor may do with an org (for showing links). */
-export async function orgPermissions(ctx: AppContext, actor: Actor, orgId: number): Promise<{ update: boolean; createChild: boolean }> {
+export async function orgPermissions(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number,
+): Promise<{ update: boolean; createChild: boolean }> {
   const scope = await scopeOf(ctx.db, orgId);
   return { update: can(actor, 'update', scope), createChild: can(actor, 'create_child', scope) };
 }
@@ -175,33 +131,30 @@ function templateErrors(t: IndexTemplate, uscc: string | null): Record<string, s
   return fields;
 }
 
-function valuesOf(input: OrgInput, parentId: number | null, template: IndexTemplate, now: string): OrgValues {
-  return {
-    code: input.code,
-    name: input.name,
-    parent_id: parentId,
-    kind: input.kind,
-    uscc: input.uscc,
-    site_id_code: input.siteIdCode,
-    contact_office: input.contact.office,
-    contact_address: input.contact.address,
-    contact_hours: input.contact.hours,
-    contact_phone: input.contact.phone,
-    contact_fax: input.contact.fax,
-    contact_email: input.contact.email,
-    contact_postcode: input.contact.postcode,
-    contact_confirmed_on: null,
-    index_template: JSON.stringify(template),
-    updated_at: now,
-  };
-}
-
 /** Inserts an org and its audit entry in `trx` (checks done by the caller). Returns its id. */
-export async function insertOrgInTx(ctx: AppContext, trx: Tx, actor: Actor, input: OrgInput, parentId: number | null): Promise<number> {
+export async function insertOrgInTx(
+  ctx: AppContext,
+  trx: Tx,
+  actor: Actor,
+  input: OrgInput,
+  parentId: number | null,
+): Promise<number> {
   const now = isoNow(ctx.now());
-  const values = valuesOf(input, parentId, input.indexTemplate ?? defaultIndexTemplate(input.uscc !== null), now);
+  const values = valuesOf(
+    input,
+    parentId,
+    input.indexTemplate ?? defaultIndexTemplate(input.uscc !== null),
+    now,
+  );
   const id = await insertOrg(trx, { ...values, created_at: now });
-  await audit(ctx, trx, actor, { orgId: id, action: 'org.create', targetType: 'org', targetId: id, before: null, after: auditView(values) });
+  await audit(ctx, trx, actor, {
+    orgId: id,
+    action: 'org.create',
+    targetType: 'org',
+    targetId: id,
+    before: null,
+    after: auditView(values),
+  });
   return id;
 }
 
@@ -209,7 +162,14 @@ export async function insertOrgInTx(ctx: AppContext, trx: Tx, actor: Actor, inpu
  * Updates an org in `trx` when its data differ, with an audit entry of before/after; returns
  * false (and writes nothing) when nothing changed. The code is the stable key and never changes.
  */
-export async function updateOrgInTx(ctx: AppContext, trx: Tx, actor: Actor, row: OrgRow, input: OrgInput, parentId: number | null): Promise<boolean> {
+export async function updateOrgInTx(
+  ctx: AppContext,
+  trx: Tx,
+  actor: Actor,
+  row: OrgRow,
+  input: OrgInput,
+  parentId: number | null,
+): Promise<boolean> {
   const template = input.indexTemplate ?? storedTemplate(row);
   const next = valuesOf({ ...input, code: row.code }, parentId, template, row.updated_at);
   next.contact_confirmed_on = row.contact_confirmed_on;
@@ -217,14 +177,26 @@ export async function updateOrgInTx(ctx: AppContext, trx: Tx, actor: Actor, row:
   const after = auditView(next);
   if (JSON.stringify(before) === JSON.stringify(after)) return false;
   await updateOrgRow(trx, row.id, { ...next, updated_at: isoNow(ctx.now()) });
-  await audit(ctx, trx, actor, { orgId: row.id, action: 'org.update', targetType: 'org', targetId: row.id, before, after });
+  await audit(ctx, trx, actor, {
+    orgId: row.id,
+    action: 'org.update',
+    targetType: 'org',
+    targetId: row.id,
+    before,
+    after,
+  });
   return true;
 }
 
 async function resolveParent(conn: Conn, parentCode: string | null): Promise<OrgRow | null> {
   if (parentCode === null) return null;
   const parent = await findOrgByCode(conn, parentCode);
-  if (!parent) throw new ValidationError({ parent: '所选上级单位不存在' }, undefined, 'ERR_ORG_PARENT_NOT_FOUND');
+  if (!parent)
+    throw new ValidationError(
+      { parent: '所选上级单位不存在' },
+      undefined,
+      'ERR_ORG_PARENT_NOT_FOUND',
+    );
   return parent;
 }
 
@@ -238,8 +210,15 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgInput):
       throw new ValidationError({ code: '该单位代码已被使用' }, undefined, 'ERR_ORG_CODE_TAKEN');
     }
     const problems = templateErrors(template, input.uscc);
-    if (Object.keys(problems).length) throw new ValidationError(problems, undefined, 'ERR_ORG_INDEX_TEMPLATE');
-    return insertOrgInTx(ctx, trx, actor, { ...input, indexTemplate: template }, parent?.id ?? null);
+    if (Object.keys(problems).length)
+      throw new ValidationError(problems, undefined, 'ERR_ORG_INDEX_TEMPLATE');
+    return insertOrgInTx(
+      ctx,
+      trx,
+      actor,
+      { ...input, indexTemplate: template },
+      parent?.id ?? null,
+    );
   });
   const row = await findOrgById(ctx.db, id);
   if (!row) throw new NotFoundError('ERR_ORG_NOT_FOUND');
@@ -250,7 +229,12 @@ export async function createOrg(ctx: AppContext, actor: Actor, input: OrgInput):
  * Updates an org (from the admin form). Moving it needs create_child on the new parent, and an
  * org can never be placed under itself or one of its descendants (ERR_ORG_CYCLE).
  */
-export async function updateOrg(ctx: AppContext, actor: Actor, code: string, input: OrgInput): Promise<Org> {
+export async function updateOrg(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  input: OrgInput,
+): Promise<Org> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findOrgByCode(trx, code);
     if (!row) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
@@ -258,14 +242,22 @@ export async function updateOrg(ctx: AppContext, actor: Actor, code: string, inp
     const parent = await resolveParent(trx, input.parentCode);
     const parentId = parent?.id ?? null;
     if (parentId !== row.parent_id) {
-      if (parentId === row.id || (parentId !== null && (await descendantIds(trx, row.id)).includes(parentId))) {
-        throw new ValidationError({ parent: '不能将本单位或其下级单位设为上级单位' }, undefined, 'ERR_ORG_CYCLE');
+      if (
+        parentId === row.id ||
+        (parentId !== null && (await descendantIds(trx, row.id)).includes(parentId))
+      ) {
+        throw new ValidationError(
+          { parent: '不能将本单位或其下级单位设为上级单位' },
+          undefined,
+          'ERR_ORG_CYCLE',
+        );
       }
       assertCan(can(actor, 'create_child', parent ? await scopeOf(trx, parent.id) : null));
     }
     const template = input.indexTemplate ?? storedTemplate(row);
     const problems = templateErrors(template, input.uscc);
-    if (Object.keys(problems).length) throw new ValidationError(problems, undefined, 'ERR_ORG_INDEX_TEMPLATE');
+    if (Object.keys(problems).length)
+      throw new ValidationError(problems, undefined, 'ERR_ORG_INDEX_TEMPLATE');
     await updateOrgInTx(ctx, trx, actor, row, { ...input, indexTemplate: template }, parentId);
   });
   return getOrgFor(ctx, actor, code);
@@ -275,7 +267,13 @@ export async function updateOrg(ctx: AppContext, actor: Actor, code: string, inp
  * Issues the next 索引号 of an org for a date (formed_on or published_on) inside the caller's
  * transaction: unique, never reused, safe under concurrent calls (REGULATIONS.md §3.5).
  */
-export async function nextIndexNo(ctx: AppContext, trx: Tx, orgId: number, date: string, category?: string | null): Promise<string> {
+export async function nextIndexNo(
+  ctx: AppContext,
+  trx: Tx,
+  orgId: number,
+  date: string,
+  category?: string | null,
+): Promise<string> {
   const row = await findOrgById(trx, orgId);
   if (!row) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
   const org = rowToOrg(row);

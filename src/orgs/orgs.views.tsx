@@ -1,7 +1,13 @@
 import type { Actor } from '../platform/authz.js';
 import { Notice, SummaryList } from '../platform/views/components/misc.js';
 import { AdminLayout } from '../platform/views/layouts.js';
-import { CONTACT_FIELDS, CONTACT_LABELS, ORG_KIND_LABELS, type Org, type OrgNode } from './orgs.model.js';
+import {
+  CONTACT_FIELDS,
+  CONTACT_LABELS,
+  ORG_KIND_LABELS,
+  type Org,
+  type OrgNode,
+} from './orgs.model.js';
 
 /** Back-office pages of the orgs domain: the tree list and one org. */
 
@@ -11,7 +17,10 @@ function TreeList(props: { nodes: OrgNode[] }) {
     <ul class="org-tree">
       {props.nodes.map((n) => (
         <li key={n.org.id}>
-          <a href={`/admin/orgs/${n.org.code}`}>{n.org.name}</a> <span class="muted">（{ORG_KIND_LABELS[n.org.kind]}，{n.org.code}）</span>
+          <a href={`/admin/orgs/${n.org.code}`}>{n.org.name}</a>{' '}
+          <span class="muted">
+            （{ORG_KIND_LABELS[n.org.kind]}，{n.org.code}）
+          </span>
           <TreeList nodes={n.children} />
         </li>
       ))}
@@ -20,7 +29,13 @@ function TreeList(props: { nodes: OrgNode[] }) {
 }
 
 /** /admin/orgs: every org the actor may read, as a tree. */
-export function OrgListPage(props: { actor: Actor; csrf: string; path: string; tree: OrgNode[]; canCreate: boolean }) {
+export function OrgListPage(props: {
+  actor: Actor;
+  csrf: string;
+  path: string;
+  tree: OrgNode[];
+  canCreate: boolean;
+}) {
   return (
     <AdminLayout title="组织机构" actor={props.actor} csrf={props.csrf} currentPath={props.path}>
       <h1>组织机构</h1>
@@ -70,7 +85,14 @@ export function OrgViewPage(props: {
         rows={[
           ['单位代码', org.code],
           ['单位类型', ORG_KIND_LABELS[org.kind]],
-          ['上级单位', props.parent ? <a href={`/admin/orgs/${props.parent.code}`}>{props.parent.name}</a> : '（无）'],
+          [
+            '上级单位',
+            props.parent ? (
+              <a href={`/admin/orgs/${props.parent.code}`}>{props.parent.name}</a>
+            ) : (
+              '（无）'
+            ),
+          ],
           ['统一社会信用代码', org.uscc],
           ['网站标识码', org.siteIdCode],
         ]}
@@ -80,9 +102,23 @@ export function OrgViewPage(props: {
       <h2>索引号规则</h2>
       <SummaryList
         rows={[
-          ['前缀', t.prefix === 'uscc' ? '统一社会信用代码' : t.prefix === 'text' ? `固定文字“${t.prefixText ?? ''}”` : '单位代码'],
+          [
+            '前缀',
+            t.prefix === 'uscc'
+              ? '统一社会信用代码'
+              : t.prefix === 'text'
+                ? `固定文字“${t.prefixText ?? ''}”`
+                : '单位代码',
+          ],
           ['年度段', t.period === 'year' ? '年' : '年月'],
-          ['类别段', t.category === 'none' ? '不含' : t.category === 'before-period' ? '年度段之前' : '年度段之后'],
+          [
+            '类别段',
+            t.category === 'none'
+              ? '不含'
+              : t.category === 'before-period'
+                ? '年度段之前'
+                : '年度段之后',
+          ],
           ['流水号', `${t.serialWidth}位，${t.reset === 'yearly' ? '每年' : '每月'}从1开始`],
           ['示例', <code>{props.example}</code>],
         ]}

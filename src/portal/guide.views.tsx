@@ -27,11 +27,22 @@ const ART20_CATEGORIES = [
  * 获取方式 (主动公开 and 依申请公开), and the 工作机构's name, address, hours, phone, fax and
  * internet contact.
  */
-export function GuidePage(props: { org: Org; parent: Org | null; elderMode: boolean; path: string; indexExample: string }) {
+export function GuidePage(props: {
+  org: Org;
+  parent: Org | null;
+  elderMode: boolean;
+  path: string;
+  indexExample: string;
+}) {
   const { org } = props;
   const office = org.contact.office ?? `${org.name}政府信息公开工作机构`;
   return (
-    <PortalLayout org={toPortalOrg(org)} title="政府信息公开指南" elderMode={props.elderMode} currentPath={props.path}>
+    <PortalLayout
+      org={toPortalOrg(org)}
+      title="政府信息公开指南"
+      elderMode={props.elderMode}
+      currentPath={props.path}
+    >
       <h1>{org.name}政府信息公开指南</h1>
       <p>
         为保障公民、法人和其他组织依法获取政府信息，根据《中华人民共和国政府信息公开条例》（以下简称《条例》），编制本指南。本指南根据本机关登记的信息自动生成，信息变更后即时更新。
@@ -44,12 +55,14 @@ export function GuidePage(props: { org: Org; parent: Org | null; elderMode: bool
         ))}
       </ol>
       <p>
-        政府信息公开目录按照索引号、名称、内容概述、生成日期等编排。索引号由本机关统一编制，格式示例：<code>{props.indexExample}</code>。
+        政府信息公开目录按照索引号、名称、内容概述、生成日期等编排。索引号由本机关统一编制，格式示例：
+        <code>{props.indexExample}</code>。
       </p>
       <h2>二、获取方式</h2>
       <h3>（一）主动公开</h3>
       <p>
-        本机关通过门户网站“<a href={`/${org.code}/`}>{org.name}</a>”政府信息公开专栏主动公开政府信息，并视情况通过政府公报、政务新媒体、新闻发布会以及档案馆、图书馆、政务服务场所等途径公开。属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内予以公开（《条例》第二十六条）。
+        本机关通过门户网站“<a href={`/${org.code}/`}>{org.name}</a>
+        ”政府信息公开专栏主动公开政府信息，并视情况通过政府公报、政务新媒体、新闻发布会以及档案馆、图书馆、政务服务场所等途径公开。属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内予以公开（《条例》第二十六条）。
       </p>
       <h3>（二）依申请公开</h3>
       <p>
@@ -61,7 +74,13 @@ export function GuidePage(props: { org: Org; parent: Org | null; elderMode: bool
       <h2>三、政府信息公开工作机构</h2>
       <SummaryList
         caption="政府信息公开工作机构"
-        rows={[[CONTACT_LABELS.office, office], ...CONTACT_FIELDS.filter((f) => f !== 'office').map((f): [string, string | null] => [f === 'email' ? '互联网联系方式（电子邮箱）' : CONTACT_LABELS[f], org.contact[f]])]}
+        rows={[
+          [CONTACT_LABELS.office, office],
+          ...CONTACT_FIELDS.filter((f) => f !== 'office').map((f): [string, string | null] => [
+            f === 'email' ? '互联网联系方式（电子邮箱）' : CONTACT_LABELS[f],
+            org.contact[f],
+          ]),
+        ]}
       />
       <h2>四、监督和救济</h2>
       <p>

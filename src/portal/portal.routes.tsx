@@ -27,7 +27,10 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
 
   app.get('/', async (request, reply) => {
     const orgs = await listOrgs(ctx);
-    return sendPage(reply, <PlatformHomePage tree={buildOrgTree(orgs)} elderMode={request.elderMode} path="/" />);
+    return sendPage(
+      reply,
+      <PlatformHomePage tree={buildOrgTree(orgs)} elderMode={request.elderMode} path="/" />,
+    );
   });
 
   app.get<OrgParams>('/:org', async (request, reply) => {
@@ -54,11 +57,25 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
     const org = await orgOr404(request.params.org);
     let indexExample: string;
     try {
-      indexExample = formatIndexNo(org.indexTemplate, org, chinaDate(ctx.now()), 1, org.indexTemplate.category === 'none' ? null : 'art20-01');
+      indexExample = formatIndexNo(
+        org.indexTemplate,
+        org,
+        chinaDate(ctx.now()),
+        1,
+        org.indexTemplate.category === 'none' ? null : 'art20-01',
+      );
     } catch {
       indexExample = '（本机关索引号规则尚未设置完整）';
     }
-    const page = <GuidePage org={org} parent={await parentOf(ctx, org)} elderMode={request.elderMode} path={pathOf(request)} indexExample={indexExample} />;
+    const page = (
+      <GuidePage
+        org={org}
+        parent={await parentOf(ctx, org)}
+        elderMode={request.elderMode}
+        path={pathOf(request)}
+        indexExample={indexExample}
+      />
+    );
     return sendPage(reply, page);
   });
 };

@@ -21,7 +21,12 @@ function OrgTree(props: { nodes: OrgNode[] }) {
 /** GET /: every hosted org, grouped by hierarchy (集约化 platform home). */
 export function PlatformHomePage(props: { tree: OrgNode[]; elderMode: boolean; path: string }) {
   return (
-    <PortalLayout org={null} title="政务公开平台" elderMode={props.elderMode} currentPath={props.path}>
+    <PortalLayout
+      org={null}
+      title="政务公开平台"
+      elderMode={props.elderMode}
+      currentPath={props.path}
+    >
       <h1>政务公开平台</h1>
       <p>本平台集中发布以下各单位的政府信息。请选择单位进入其政府信息公开专栏。</p>
       <h2>本平台单位</h2>
@@ -31,10 +36,21 @@ export function PlatformHomePage(props: { tree: OrgNode[]; elderMode: boolean; p
 }
 
 /** GET /:org/: an org's home (items are added by the catalogue). */
-export function OrgHomePage(props: { org: Org; parent: Org | null; children: Org[]; elderMode: boolean; path: string }) {
+export function OrgHomePage(props: {
+  org: Org;
+  parent: Org | null;
+  children: Org[];
+  elderMode: boolean;
+  path: string;
+}) {
   const { org } = props;
   return (
-    <PortalLayout org={toPortalOrg(org)} title="政府信息公开" elderMode={props.elderMode} currentPath={props.path}>
+    <PortalLayout
+      org={toPortalOrg(org)}
+      title="政府信息公开"
+      elderMode={props.elderMode}
+      currentPath={props.path}
+    >
       <h1>{org.name}政府信息公开</h1>
       <p class="muted">{ORG_KIND_LABELS[org.kind]}</p>
       <ul>

@@ -29,7 +29,11 @@ export function checkConsecutiveYears(
 }
 
 /** CARRY_OVER: this year's 二、上年结转 = last year's 四、结转下年度继续办理, column by column (REGULATIONS.md §2.4). */
-function checkCarryOver(place: FindingPlace, previous: ParsedReport, current: ParsedReport): LocatedFinding[] {
+function checkCarryOver(
+  place: FindingPlace,
+  previous: ParsedReport,
+  current: ParsedReport,
+): LocatedFinding[] {
   const before = previous.parts.applications;
   const now = current.parts.applications;
   if (!before || !now) return [];
@@ -61,7 +65,11 @@ const STOCK_BLOCKS = [
  * S2_STOCK (warning): 现行有效件数 = last year's + 本年制发 − 本年废止. Starts with a 2021-format
  * year: table 二 of the 2019 trial format means something else (REGULATIONS.md §2.7).
  */
-function checkDocumentStock(place: FindingPlace, previous: ParsedReport, current: ParsedReport): LocatedFinding[] {
+function checkDocumentStock(
+  place: FindingPlace,
+  previous: ParsedReport,
+  current: ParsedReport,
+): LocatedFinding[] {
   if (previous.year === null || previous.year < FIRST_2021_FORMAT_YEAR) return [];
   const out: LocatedFinding[] = [];
   for (const [key, label] of STOCK_BLOCKS) {
@@ -90,7 +98,11 @@ function checkDocumentStock(place: FindingPlace, previous: ParsedReport, current
  * EXCHANGE.md §2.1), and the narrative does not mention last year's cases either — so their
  * outcome is reported nowhere.
  */
-function checkPendingAppeals(place: FindingPlace, previous: ParsedReport, current: ParsedReport): LocatedFinding[] {
+function checkPendingAppeals(
+  place: FindingPlace,
+  previous: ParsedReport,
+  current: ParsedReport,
+): LocatedFinding[] {
   const before = previous.parts.appeals;
   const now = current.parts.appeals;
   if (!before || !now) return [];

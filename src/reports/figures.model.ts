@@ -69,7 +69,10 @@ function annualFiguresFor(
   year: number,
 ): NonNullable<ReportAnnualFigures['proactive']> {
   const own = entries.filter((e) => e.org === org && e.year === year);
-  const ordered = [...own.filter((e) => e.source === 'published'), ...own.filter((e) => e.source === 'manual')];
+  const ordered = [
+    ...own.filter((e) => e.source === 'published'),
+    ...own.filter((e) => e.source === 'manual'),
+  ];
   return Object.assign({}, ...ordered.map((e) => e.proactive ?? {}));
 }
 
@@ -82,7 +85,9 @@ function documentStock(items: readonly ReportItem[], docType: 'rule' | 'normativ
   const end = yearEnd(year);
   const docs = items.filter((i) => i.doc_type === docType);
   const endedBy = (i: ReportItem) =>
-    i.abolished_on != null ? i.abolished_on <= end : i.validity === 'invalid' || i.validity === 'abolished';
+    i.abolished_on != null
+      ? i.abolished_on <= end
+      : i.validity === 'invalid' || i.validity === 'abolished';
   return {
     issued: docs.filter((i) => inYear(i.formed_on, year)).length,
     abolished: docs.filter((i) => inYear(i.abolished_on, year)).length,
@@ -110,8 +115,14 @@ export function conclusionOf(app: ReportApplication): { on: IsoDate; outcome: Ou
  * a `partial` case is counted under （二） only (条例第三十七条). The 总计 column sums the six
  * others, and new + carried_in = total + carried_out holds in every column (EXCHANGE.md §2.1).
  */
-function applicationTable(applications: readonly ReportApplication[], year: number): AnnualReport['applications'] {
-  const rows = Object.fromEntries(ROW_KEYS.map((k) => [k, [0, 0, 0, 0, 0, 0, 0]])) as Record<RowKey, number[]>;
+function applicationTable(
+  applications: readonly ReportApplication[],
+  year: number,
+): AnnualReport['applications'] {
+  const rows = Object.fromEntries(ROW_KEYS.map((k) => [k, [0, 0, 0, 0, 0, 0, 0]])) as Record<
+    RowKey,
+    number[]
+  >;
   const start = yearStart(year);
   const end = yearEnd(year);
   const add = (key: RowKey, column: number) => {
@@ -141,7 +152,9 @@ function applicationTable(applications: readonly ReportApplication[], year: numb
  */
 function appealTable(appeals: readonly ReportAppeal[], year: number): AnnualReport['appeals'] {
   const end = yearEnd(year);
-  const blocks = Object.fromEntries(APPEAL_KINDS.map((k) => [k, [0, 0, 0, 0, 0]])) as AnnualReport['appeals'];
+  const blocks = Object.fromEntries(
+    APPEAL_KINDS.map((k) => [k, [0, 0, 0, 0, 0]]),
+  ) as AnnualReport['appeals'];
   const resultColumn = { maintained: 0, corrected: 1, other: 2 } as const;
   for (const appeal of appeals) {
     if (!inYear(appeal.filed_on, year)) continue;
@@ -159,7 +172,10 @@ function appealTable(appeals: readonly ReportAppeal[], year: number): AnnualRepo
  * received in the year (国办函〔2020〕109号; REGULATIONS.md §2.6). Sums are kept in fen to avoid
  * floating-point drift.
  */
-function feeFigures(applications: readonly ReportApplication[], year: number): AnnualReport['fees'] {
+function feeFigures(
+  applications: readonly ReportApplication[],
+  year: number,
+): AnnualReport['fees'] {
   let notices = 0;
   let noticeFen = 0;
   let collectedFen = 0;

@@ -42,13 +42,33 @@ export interface FindingPlace {
 }
 
 /** Builds a finding; the severity always follows from the code. */
-export function finding(place: FindingPlace, code: FindingCode, path: string, message: string): LocatedFinding {
-  return { code, severity: FINDING_SEVERITY[code], org: place.org, year: place.year, path, message, doc: place.doc };
+export function finding(
+  place: FindingPlace,
+  code: FindingCode,
+  path: string,
+  message: string,
+): LocatedFinding {
+  return {
+    code,
+    severity: FINDING_SEVERITY[code],
+    org: place.org,
+    year: place.year,
+    path,
+    message,
+    doc: place.doc,
+  };
 }
 
 /** The JSON object of EXCHANGE.md §2.2 (drops the document index). */
 export function toJsonFinding(f: LocatedFinding): Finding {
-  return { code: f.code, severity: f.severity, org: f.org, year: f.year, path: f.path, message: f.message };
+  return {
+    code: f.code,
+    severity: f.severity,
+    org: f.org,
+    year: f.year,
+    path: f.path,
+    message: f.message,
+  };
 }
 
 /** One line of text output: `错误 S3_BALANCE wzgxq 2022 applications.rows.carried_out[0]：…`. */
@@ -58,4 +78,5 @@ export function formatFinding(f: Finding): string {
 }
 
 /** Whether any finding is an error (exit code 1). */
-export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+export const hasErrors = (findings: readonly Finding[]): boolean =>
+  findings.some((f) => f.severity === 'error');

@@ -104,7 +104,13 @@ export const APPEAL_KIND_LABELS: Record<AppealKind, string> = {
 };
 
 /** The 5 columns of every table 四 block; index 3 is 尚未审结, index 4 is 总计. */
-export const APPEAL_COLUMN_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'] as const;
+export const APPEAL_COLUMN_LABELS = [
+  '结果维持',
+  '结果纠正',
+  '其他结果',
+  '尚未审结',
+  '总计',
+] as const;
 export const APPEAL_PENDING_COLUMN = 3;
 export const APPEAL_TOTAL_COLUMN = 4;
 

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { APPLICATION_COLUMNS, APPEAL_KINDS, CHANNELS, ORG_KINDS, ROW_KEYS, type AppealKind, type RowKey } from './reports.model.js';
+import {
+  APPLICATION_COLUMNS,
+  APPEAL_KINDS,
+  CHANNELS,
+  ORG_KINDS,
+  ROW_KEYS,
+  type AppealKind,
+  type RowKey,
+} from './reports.model.js';
 
 /**
  * Zod schemas of the `gongkai-annual-report` v1 document (EXCHANGE.md §2). Objects are strict:
@@ -22,7 +30,11 @@ export const amountSchema = z.number({ error: '应为数字' }).min(0, { error: 
 const countRow = (length: number) =>
   z.array(countSchema, { error: '应为数组' }).length(length, { error: `应有 ${length} 个数` });
 
-const issuedAbolished = z.strictObject({ issued: countSchema, abolished: countSchema, in_force: countSchema });
+const issuedAbolished = z.strictObject({
+  issued: countSchema,
+  abolished: countSchema,
+  in_force: countSchema,
+});
 
 /** Table 二 (主动公开政府信息情况, REGULATIONS.md §2.3). */
 export const proactiveSchema = z.strictObject({
@@ -35,7 +47,10 @@ export const proactiveSchema = z.strictObject({
 });
 
 const row7 = countRow(APPLICATION_COLUMNS.length);
-const rowsShape = Object.fromEntries(ROW_KEYS.map((key) => [key, row7])) as Record<RowKey, typeof row7>;
+const rowsShape = Object.fromEntries(ROW_KEYS.map((key) => [key, row7])) as Record<
+  RowKey,
+  typeof row7
+>;
 
 /** Table 三 (收到和处理政府信息公开申请情况, REGULATIONS.md §2.4): 25 rows × 7 columns. */
 export const applicationsSchema = z.strictObject({
@@ -51,7 +66,10 @@ export const applicationsSchema = z.strictObject({
 });
 
 const row5 = countRow(5);
-const appealsShape = Object.fromEntries(APPEAL_KINDS.map((k) => [k, row5])) as Record<AppealKind, typeof row5>;
+const appealsShape = Object.fromEntries(APPEAL_KINDS.map((k) => [k, row5])) as Record<
+  AppealKind,
+  typeof row5
+>;
 
 /** Table 四 (行政复议、行政诉讼情况, REGULATIONS.md §2.5): 3 blocks × 5 columns. */
 export const appealsSchema = z.strictObject(appealsShape);
@@ -80,7 +98,9 @@ export const narrativeSchema = z.strictObject({
 
 /** The organisation the report belongs to (EXCHANGE.md §1.1 subset). */
 export const reportOrgSchema = z.strictObject({
-  code: z.string({ error: '应为文本' }).regex(/^[a-z0-9-]{2,40}$/, { error: '应为 2–40 个小写字母、数字或连字符' }),
+  code: z
+    .string({ error: '应为文本' })
+    .regex(/^[a-z0-9-]{2,40}$/, { error: '应为 2–40 个小写字母、数字或连字符' }),
   name: z.string({ error: '应为文本' }).min(1, { error: '不能为空' }),
   kind: z.enum(ORG_KINDS, { error: `应为 ${ORG_KINDS.join(' | ')} 之一` }),
 });
@@ -90,7 +110,11 @@ export const reportHeaderShape = {
   format: z.literal('gongkai-annual-report', { error: '应为 "gongkai-annual-report"' }),
   version: z.literal(1, { error: '应为 1' }),
   org: reportOrgSchema,
-  year: z.number({ error: '应为数字' }).int({ error: '应为整数' }).min(2008, { error: '年度应不早于 2008' }).max(2100, { error: '年度应不晚于 2100' }),
+  year: z
+    .number({ error: '应为数字' })
+    .int({ error: '应为整数' })
+    .min(2008, { error: '年度应不早于 2008' })
+    .max(2100, { error: '年度应不晚于 2100' }),
 };
 
 /** The parts after the header, complete. */

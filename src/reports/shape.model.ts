@@ -42,7 +42,10 @@ export function parseReportDocument(input: unknown, requireAllParts = false): Pa
   const doc = input as Record<string, unknown>;
   for (const key of Object.keys(doc)) {
     if (!(HEADER_KEYS as string[]).includes(key) && !(REPORT_PARTS as string[]).includes(key)) {
-      parsed.issues.push({ path: key, message: `不认识的字段 "${key}"（未知字段是错误，不会被忽略）` });
+      parsed.issues.push({
+        path: key,
+        message: `不认识的字段 "${key}"（未知字段是错误，不会被忽略）`,
+      });
     }
   }
   for (const key of HEADER_KEYS) {
@@ -54,7 +57,8 @@ export function parseReportDocument(input: unknown, requireAllParts = false): Pa
   }
   for (const part of REPORT_PARTS) {
     if (doc[part] === undefined) {
-      if (requireAllParts) parsed.issues.push({ path: part, message: `缺少 ${pathLabel([part])} 部分` });
+      if (requireAllParts)
+        parsed.issues.push({ path: part, message: `缺少 ${pathLabel([part])} 部分` });
       continue;
     }
     const result = publishedPartSchemas[part].safeParse(doc[part]);
@@ -65,7 +69,11 @@ export function parseReportDocument(input: unknown, requireAllParts = false): Pa
 }
 
 /** Turns zod issues into paths and Chinese messages naming the official row and column. */
-function describeIssues(error: z.ZodError, prefix: PropertyKey[], root: unknown): ParsedReport['issues'] {
+function describeIssues(
+  error: z.ZodError,
+  prefix: PropertyKey[],
+  root: unknown,
+): ParsedReport['issues'] {
   const out: ParsedReport['issues'] = [];
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path];
@@ -76,7 +84,10 @@ function describeIssues(error: z.ZodError, prefix: PropertyKey[], root: unknown)
       message = `${label} 中有不认识的字段 ${issue.keys.map((k) => `"${k}"`).join('、')}（未知字段是错误，不会被忽略）`;
     } else if (value === undefined) {
       message = `缺少 ${label}`;
-    } else if (issue.code === 'invalid_type' && (issue.expected === 'object' || issue.expected === 'record')) {
+    } else if (
+      issue.code === 'invalid_type' &&
+      (issue.expected === 'object' || issue.expected === 'record')
+    ) {
       message = `${label} 应为对象（实际为 ${shortJson(value)}）`;
     } else if (Array.isArray(value) && (issue.code === 'too_small' || issue.code === 'too_big')) {
       message = `${label} ${issue.message}（实际 ${value.length} 个）`;
@@ -145,14 +156,17 @@ export function pathLabel(path: readonly PropertyKey[]): string {
   }
   if (part === 'appeals') {
     const block = APPEAL_KIND_LABELS[second as keyof typeof APPEAL_KIND_LABELS] ?? String(second);
-    return typeof third === 'number' ? `四、${block} 的 ${APPEAL_COLUMN_LABELS[third] ?? `第 ${third + 1} 列`}` : `四、${block}`;
+    return typeof third === 'number'
+      ? `四、${block} 的 ${APPEAL_COLUMN_LABELS[third] ?? `第 ${third + 1} 列`}`
+      : `四、${block}`;
   }
   if (part === 'proactive') {
     const names = path.slice(1).map((k) => PROACTIVE_LABELS[String(k)] ?? String(k));
     return `二、${names.join(' ')}`;
   }
   if (part === 'fees') return `六、${FEE_LABELS[String(second)] ?? String(second)}`;
-  if (part === 'channels') return `${CHANNEL_LABELS[second as keyof typeof CHANNEL_LABELS] ?? String(second)}公开条数`;
+  if (part === 'channels')
+    return `${CHANNEL_LABELS[second as keyof typeof CHANNEL_LABELS] ?? String(second)}公开条数`;
   return `${head} ${formatPath(path.slice(1))}`;
 }
 

@@ -23,7 +23,10 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 const cell = (row: readonly number[], i: number): number => row[i] ?? 0;
 
 /** S3_COLUMN_TOTAL: in every row, 总计 = the six applicant columns (REGULATIONS.md §2.4 [Derived]). */
-export function checkColumnTotals(place: FindingPlace, table: AnnualReport['applications']): LocatedFinding[] {
+export function checkColumnTotals(
+  place: FindingPlace,
+  table: AnnualReport['applications'],
+): LocatedFinding[] {
   const out: LocatedFinding[] = [];
   for (const key of ROW_KEYS) {
     const row = table.rows[key];
@@ -44,7 +47,10 @@ export function checkColumnTotals(place: FindingPlace, table: AnnualReport['appl
 }
 
 /** S3_OUTCOME_TOTAL: in every column, （七）总计 = the 21 outcome rows (REGULATIONS.md §2.4 [Derived]). */
-export function checkOutcomeTotals(place: FindingPlace, table: AnnualReport['applications']): LocatedFinding[] {
+export function checkOutcomeTotals(
+  place: FindingPlace,
+  table: AnnualReport['applications'],
+): LocatedFinding[] {
   const out: LocatedFinding[] = [];
   APPLICATION_COLUMNS.forEach((_, c) => {
     const stated = cell(table.rows.total, c);
@@ -67,7 +73,10 @@ export function checkOutcomeTotals(place: FindingPlace, table: AnnualReport['app
  * S3_BALANCE: in every column, 一 + 二 = 三（七）总计 + 四 — the 勾稽关系 printed in table 三
  * ("第一项加第二项之和，等于第三项加第四项之和", REGULATIONS.md §2.4).
  */
-export function checkBalance(place: FindingPlace, table: AnnualReport['applications']): LocatedFinding[] {
+export function checkBalance(
+  place: FindingPlace,
+  table: AnnualReport['applications'],
+): LocatedFinding[] {
   const out: LocatedFinding[] = [];
   const { rows } = table;
   APPLICATION_COLUMNS.forEach((_, c) => {
@@ -89,7 +98,10 @@ export function checkBalance(place: FindingPlace, table: AnnualReport['applicati
 }
 
 /** S4_TOTAL: in every block of table 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结 (REGULATIONS.md §2.5). */
-export function checkAppealTotals(place: FindingPlace, appeals: AnnualReport['appeals']): LocatedFinding[] {
+export function checkAppealTotals(
+  place: FindingPlace,
+  appeals: AnnualReport['appeals'],
+): LocatedFinding[] {
   const out: LocatedFinding[] = [];
   for (const kind of APPEAL_KINDS) {
     const block = appeals[kind];

@@ -3,7 +3,12 @@ import { finding, type FindingPlace, type LocatedFinding } from './findings.mode
 import { checkNarrative } from './narrative.model.js';
 import { publicationDeadline, type IsoDate } from './reports.model.js';
 import { parseReportDocument, type ParsedReport } from './shape.model.js';
-import { checkAppealTotals, checkBalance, checkColumnTotals, checkOutcomeTotals } from './table-checks.model.js';
+import {
+  checkAppealTotals,
+  checkBalance,
+  checkColumnTotals,
+  checkOutcomeTotals,
+} from './table-checks.model.js';
 
 /**
  * `validateReports`: the checks of EXCHANGE.md §2.2 over one or more `gongkai-annual-report`
@@ -24,7 +29,10 @@ export interface ValidateOptions {
  * document. A document with a broken part (SHAPE) still gets the checks of its well-formed parts.
  * Cross-year checks run between consecutive years of the same org.
  */
-export function validateReports(docs: readonly unknown[], options: ValidateOptions = {}): LocatedFinding[] {
+export function validateReports(
+  docs: readonly unknown[],
+  options: ValidateOptions = {},
+): LocatedFinding[] {
   const parsed = docs.map((doc) => parseReportDocument(doc, options.requireAllParts ?? false));
   const findings: LocatedFinding[][] = parsed.map((report, doc) => {
     const place: FindingPlace = { doc, org: report.org?.code ?? null, year: report.year };
@@ -44,7 +52,11 @@ function tableFindings(place: FindingPlace, report: ParsedReport): LocatedFindin
   const { applications, appeals } = report.parts;
   return [
     ...(applications
-      ? [...checkColumnTotals(place, applications), ...checkOutcomeTotals(place, applications), ...checkBalance(place, applications)]
+      ? [
+          ...checkColumnTotals(place, applications),
+          ...checkOutcomeTotals(place, applications),
+          ...checkBalance(place, applications),
+        ]
       : []),
     ...(appeals ? checkAppealTotals(place, appeals) : []),
   ];
@@ -58,7 +70,11 @@ function publishedOnFor(option: ValidateOptions['publishedOn'], doc: number): Is
  * LATE (warning): published after 1月31日 of the following year, or 3月31日 for a government
  * (条例第四十九条; REGULATIONS.md §2.1). Skipped when the publication date is unknown.
  */
-function lateFindings(place: FindingPlace, report: ParsedReport, publishedOn: IsoDate | undefined): LocatedFinding[] {
+function lateFindings(
+  place: FindingPlace,
+  report: ParsedReport,
+  publishedOn: IsoDate | undefined,
+): LocatedFinding[] {
   if (!publishedOn || !report.org || report.year === null) return [];
   const deadline = publicationDeadline(report.org.kind, report.year);
   if (publishedOn <= deadline) return [];
@@ -86,7 +102,14 @@ function crossYearFindings(parsed: readonly ParsedReport[]): LocatedFinding[] {
     const first = byOrgYear.get(key);
     const place = { doc, org: report.org.code, year: report.year };
     if (first !== undefined) {
-      out.push(finding(place, 'SHAPE', 'year', `同一单位 ${report.year} 年度的报告给出了不止一份（另见第 ${first + 1} 份），无法进行跨年度核对`));
+      out.push(
+        finding(
+          place,
+          'SHAPE',
+          'year',
+          `同一单位 ${report.year} 年度的报告给出了不止一份（另见第 ${first + 1} 份），无法进行跨年度核对`,
+        ),
+      );
       return;
     }
     byOrgYear.set(key, doc);
@@ -97,7 +120,9 @@ function crossYearFindings(parsed: readonly ParsedReport[]): LocatedFinding[] {
     const previousDoc = byOrgYear.get(`${org}/${Number(year) - 1}`);
     const previous = previousDoc === undefined ? undefined : parsed[previousDoc];
     if (!current || !previous) continue;
-    out.push(...checkConsecutiveYears({ doc, org: org ?? null, year: current.year }, previous, current));
+    out.push(
+      ...checkConsecutiveYears({ doc, org: org ?? null, year: current.year }, previous, current),
+    );
   }
   return out;
 }

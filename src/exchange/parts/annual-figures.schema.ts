@@ -23,7 +23,10 @@ export const annualFiguresRecordSchema = z.strictObject({
     .partial()
     .optional(),
   applications: z
-    .strictObject({ columns: z.array(z.string()).length(7), rows: z.record(z.string(), z.array(count).length(7)) })
+    .strictObject({
+      columns: z.array(z.string()).length(7),
+      rows: z.record(z.string(), z.array(count).length(7)),
+    })
     .optional(),
   appeals: z
     .strictObject({
@@ -33,8 +36,16 @@ export const annualFiguresRecordSchema = z.strictObject({
     })
     .partial()
     .optional(),
-  fees: z.strictObject({ notices: count, notice_amount_yuan: yuan, collected_yuan: yuan }).partial().optional(),
-  channels: z.partialRecord(z.enum(['portal', 'platform', 'gazette', 'new_media', 'other']), count).optional(),
-  narrative: z.strictObject({ overview: z.string(), problems: z.string(), other: z.string() }).partial().optional(),
+  fees: z
+    .strictObject({ notices: count, notice_amount_yuan: yuan, collected_yuan: yuan })
+    .partial()
+    .optional(),
+  channels: z
+    .partialRecord(z.enum(['portal', 'platform', 'gazette', 'new_media', 'other']), count)
+    .optional(),
+  narrative: z
+    .strictObject({ overview: z.string(), problems: z.string(), other: z.string() })
+    .partial()
+    .optional(),
 });
 export type AnnualFiguresRecord = z.output<typeof annualFiguresRecordSchema>;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { isoDate, nullableDate, nullableText, orgRef, recordRef, text } from '../exchange.fields.js';
+import {
+  isoDate,
+  nullableDate,
+  nullableText,
+  orgRef,
+  recordRef,
+  text,
+} from '../exchange.fields.js';
 
 /** `items[]`: published government information (EXCHANGE.md §1.2, 条例第二十条). */
 export const itemRecordSchema = z

@@ -25,7 +25,11 @@ export const orgRecordSchema = z.strictObject({
       phone: nullableText(100),
       fax: nullableText(100),
       email: z.email('电子邮箱格式不正确').nullable().default(null),
-      postcode: z.string().regex(/^\d{6}$/, '邮政编码应为6位数字').nullable().default(null),
+      postcode: z
+        .string()
+        .regex(/^\d{6}$/, '邮政编码应为6位数字')
+        .nullable()
+        .default(null),
     })
     .prefault({}),
 });
@@ -38,7 +42,15 @@ export interface PartCounts {
 }
 
 function toInput(r: OrgRecord): OrgInput {
-  return { code: r.code, name: r.name, kind: r.kind, parentCode: r.parent, uscc: r.uscc, siteIdCode: r.site_id_code, contact: r.contact };
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    parentCode: r.parent,
+    uscc: r.uscc,
+    siteIdCode: r.site_id_code,
+    contact: r.contact,
+  };
 }
 
 /**
@@ -51,10 +63,14 @@ export async function checkOrgs(conn: Conn, records: OrgRecord[]): Promise<Recor
   const stored = await listOrgRows(conn);
   const storedByCode = new Map(stored.map((r) => [r.code, r]));
   const codeOfId = new Map(stored.map((r) => [r.id, r.code]));
-  const parents = new Map<string, string | null>(stored.map((r) => [r.code, r.parent_id === null ? null : (codeOfId.get(r.parent_id) ?? null)]));
+  const parents = new Map<string, string | null>(
+    stored.map((r) => [r.code, r.parent_id === null ? null : (codeOfId.get(r.parent_id) ?? null)]),
+  );
   const firstIndex = new Map<string, number>();
   records.forEach((r, i) => {
-    if (firstIndex.has(r.code)) errors[`orgs[${i}].code`] = `单位代码 ${r.code} 在文件中重复（见 orgs[${firstIndex.get(r.code)}]）`;
+    if (firstIndex.has(r.code))
+      errors[`orgs[${i}].code`] =
+        `单位代码 ${r.code} 在文件中重复（见 orgs[${firstIndex.get(r.code)}]）`;
     else firstIndex.set(r.code, i);
     parents.set(r.code, r.parent);
   });
@@ -76,7 +92,12 @@ export async function checkOrgs(conn: Conn, records: OrgRecord[]): Promise<Recor
  * Creates or updates the org records in `trx`, parents first, auditing each change; unchanged
  * records write nothing. `checkOrgs` must have passed.
  */
-export async function importOrgs(ctx: AppContext, trx: Tx, actor: Actor, records: OrgRecord[]): Promise<PartCounts> {
+export async function importOrgs(
+  ctx: AppContext,
+  trx: Tx,
+  actor: Actor,
+  records: OrgRecord[],
+): Promise<PartCounts> {
   const counts: PartCounts = { created: 0, updated: 0, unchanged: 0 };
   const byCode = new Map(records.map((r) => [r.code, r]));
   const done = new Map<string, number>();
@@ -86,16 +107,27 @@ export async function importOrgs(ctx: AppContext, trx: Tx, actor: Actor, records
     const record = byCode.get(code);
     const existing = await findOrgByCode(trx, code);
     if (!record) {
-      if (!existing) throw new ValidationError({ orgs: `上级单位 ${code} 不存在` }, undefined, 'ERR_IMPORT_REFERENCE');
+      if (!existing)
+        throw new ValidationError(
+          { orgs: `上级单位 ${code} 不存在` },
+          undefined,
+          'ERR_IMPORT_REFERENCE',
+        );
       return existing.id;
     }
     const parentId = record.parent === null ? null : await ensure(record.parent);
-    const id = existing ? await update(existing, record, parentId) : await insertOrgInTx(ctx, trx, actor, toInput(record), parentId);
+    const id = existing
+      ? await update(existing, record, parentId)
+      : await insertOrgInTx(ctx, trx, actor, toInput(record), parentId);
     if (!existing) counts.created++;
     done.set(code, id);
     return id;
   };
-  const update = async (row: OrgRow, record: OrgRecord, parentId: number | null): Promise<number> => {
+  const update = async (
+    row: OrgRow,
+    record: OrgRecord,
+    parentId: number | null,
+  ): Promise<number> => {
     const changed = await updateOrgInTx(ctx, trx, actor, row, toInput(record), parentId);
     if (changed) counts.updated++;
     else counts.unchanged++;

@@ -47,7 +47,11 @@ export function sendError(
     return reply.status(status).type('application/json').send({ error: { code, message, ...(fields ? { fields } : {}) } });
   }
   const title = STATUS_MESSAGES[status]?.title ?? '出错了';
-  return sendPage(reply, <ErrorPage status={status} title={title} message={message} code={code} />, status);
+  return sendPage(
+    reply,
+    <ErrorPage status={status} title={title} message={message} code={code} elderMode={request.elderMode} />,
+    status,
+  );
 }
 
 /** The one error handler: AppErrors and framework errors become clear 4xx; the rest a logged 500. */

@@ -186,11 +186,11 @@ export function AdminLayout(props: {
 }
 
 /** Error page for public and staff visitors alike. */
-export function ErrorPage(props: { status: number; title: string; message: string; code?: string }) {
+export function ErrorPage(props: { status: number; title: string; message: string; code?: string; elderMode?: boolean }) {
   return (
     <html lang="zh-CN">
       <Head title={`${props.title} - Gongkai 政务公开平台`} />
-      <body>
+      <body class={props.elderMode ? 'elder' : undefined}>
         <a href="#main" class="skip-link">
           跳到主要内容
         </a>
@@ -199,6 +199,11 @@ export function ErrorPage(props: { status: number; title: string; message: strin
             <a href="/" class="site-header__name">
               Gongkai 政务公开平台
             </a>
+            <div class="site-header__tools">
+              <a href={`/mode/${props.elderMode ? 'standard' : 'elder'}`} class="mode-switch" rel="nofollow">
+                {props.elderMode ? '切换到标准版' : '长辈版'}
+              </a>
+            </div>
           </div>
         </header>
         <main id="main" class="container main" tabIndex={-1}>
