@@ -6,9 +6,9 @@ import { parseInput } from '../platform/validation.js';
 import { sendPage } from '../platform/views/render.js';
 import { requireActor } from './guards.js';
 import { changePasswordSchema } from './accounts.schema.js';
-import * as auth from './auth.service.js';
+import * as account from './account.service.js';
 import { userSummary } from './accounts.service.js';
-import { AccountPage, DashboardPage } from './auth.views.js';
+import { AccountPage, DashboardPage } from './account.views.js';
 import { formOf, pageBase } from './http.js';
 
 const DONE: Record<string, string> = { password: '密码已修改，其他设备上的登录已退出。' };
@@ -32,7 +32,7 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     const me = await userSummary(ctx, actorId);
     return {
       totpEnabled: me.totpEnabled,
-      remainingCodes: await auth.remainingRecoveryCodes(ctx, actorId),
+      remainingCodes: await account.remainingRecoveryCodes(ctx, actorId),
     };
   };
 
@@ -53,7 +53,7 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     const actor = requireActor(request);
     try {
       const input = parseInput(changePasswordSchema, formOf(request));
-      await auth.changePassword(ctx, actor, request.sessionId ?? '', input);
+      await account.changePassword(ctx, actor, request.sessionId ?? '', input);
       return reply.redirect('/admin/account?done=password', 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -9,7 +9,8 @@ import * as auth from './auth.service.js';
 import { EnrolPage, LoginPage, RecoveryCodesPage, SecondFactorPage } from './auth.views.js';
 import { clientOf, formOf, pageBase, safeNext, sendSecretPage } from './http.js';
 import { clearSessionCookie, setSessionCookie } from './session.hook.js';
-import { enrolmentQr } from './enrolment.js';
+import * as account from './account.service.js';
+import { confirmEnrolment, deferEnrolment, enrolmentQr } from './enrolment.service.js';
 
 // Per-IP limits on the credential routes; the per-account lockout is the main defence.
 const LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
@@ -144,7 +145,7 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
       return reply.redirect('/admin/account', 303);
     try {
       const input = parseInput(enrolSchema, form);
-      const result = await auth.confirmEnrolment(ctx, {
+      const result = await confirmEnrolment(ctx, {
         userId,
         sessionId: request.sessionId,
         code: input.code,
@@ -177,7 +178,7 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
 
   app.post('/admin/enrol-2fa/defer', async (request, reply) => {
     if (!request.pendingUserId || !request.sessionId) return reply.redirect('/admin/login', 303);
-    const session = await auth.deferEnrolment(ctx, {
+    const session = await deferEnrolment(ctx, {
       sessionId: request.sessionId,
       ...clientOf(request),
     });
@@ -186,21 +187,21 @@ export const authRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
   });
 
   app.post('/admin/logout', async (request, reply) => {
-    if (request.sessionId) await auth.signOut(ctx, request.sessionId);
+    if (request.sessionId) await account.signOut(ctx, request.sessionId);
     clearSessionCookie(ctx, reply);
     return reply.redirect('/admin/login', 303);
   });
 
   app.post('/admin/account/sign-out-everywhere', async (request, reply) => {
     const actor = requireActor(request);
-    await auth.signOutEverywhere(ctx, actor);
+    await account.signOutEverywhere(ctx, actor);
     clearSessionCookie(ctx, reply);
     return reply.redirect('/admin/login', 303);
   });
 
   app.post('/admin/account/recovery-codes', async (request, reply) => {
     const actor = requireActor(request);
-    const codes = await auth.regenerateRecoveryCodes(ctx, actor);
+    const codes = await account.regenerateRecoveryCodes(ctx, actor);
     return sendSecretPage(
       reply,
       <RecoveryCodesPage {...pageBase(request, reply)} codes={codes} next="/admin/account" />,

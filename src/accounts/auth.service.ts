@@ -17,7 +17,7 @@ import {
   verifyPassword,
 } from './credentials.js';
 
-/** Sign-in, second factor, enrolment and sessions (等保: 双因素认证, 登录失败处理, 会话管理). */
+/** Sign-in with password and second factor, and sessions (等保: 双因素认证, 登录失败处理, 会话管理). */
 
 /** Wrong credentials; the same message whether the username exists or not. */
 export class LoginError extends AppError {
@@ -147,7 +147,7 @@ export async function passwordSignIn(
 }
 
 /** Upgrades a pending session to a full one (a new id), resets failures and audits the sign-in. */
-async function completeSignIn(
+export async function completeSignIn(
   ctx: AppContext,
   user: repo.UserRow,
   pendingId: string,
@@ -176,7 +176,8 @@ async function completeSignIn(
   });
 }
 
-async function pendingUser(ctx: AppContext, sessionId: string): Promise<repo.UserRow> {
+/** The user of a session still waiting for its second factor. */
+export async function pendingUser(ctx: AppContext, sessionId: string): Promise<repo.UserRow> {
   const session = await repo.findSession(ctx.db, sessionId);
   const user = session ? await repo.findUserById(ctx.db, session.user_id) : undefined;
   if (!session || !user || user.disabled === 1)
@@ -211,156 +212,4 @@ export async function secondFactorSignIn(
     );
   }
   return completeSignIn(ctx, user, input.sessionId, client, how);
-}
-
-/** The TOTP secret being enrolled (created and stored encrypted on first view). */
-export async function enrolmentSecret(
-  ctx: AppContext,
-  userId: number,
-): Promise<{ secret: string; username: string }> {
-  const user = await repo.findUserById(ctx.db, userId);
-  if (!user) throw new LoginError('ERR_SESSION_EXPIRED', '登录已失效，请重新登录。');
-  if (user.totp_enabled === 1)
-    throw new AppError('ERR_ALREADY_ENROLLED', 409, '已设置双因素认证。');
-  if (user.totp_secret)
-    return { secret: decryptField(ctx.fieldKeys, user.totp_secret), username: user.username };
-  const secret = newTotpSecret();
-  await repo.updateUser(ctx.db, userId, { totp_secret: encryptField(ctx.fieldKeys, secret) });
-  return { secret, username: user.username };
-}
-
-/**
- * Confirms enrolment with a code from the app: enables TOTP, issues 10 recovery codes (returned
- * once, stored as digests) and gives a full session in place of the current one.
- */
-export async function confirmEnrolment(
-  ctx: AppContext,
-  input: { userId: number; sessionId: string; code: string } & ClientInfo,
-): Promise<{ session: NewSession; recoveryCodes: string[] }> {
-  const client = { ip: input.ip, userAgent: input.userAgent };
-  const { secret } = await enrolmentSecret(ctx, input.userId);
-  const user = await repo.findUserById(ctx.db, input.userId);
-  if (!user) throw new LoginError('ERR_SESSION_EXPIRED', '登录已失效，请重新登录。');
-  if (!(await checkTotp(secret, input.code, ctx.now()))) {
-    throw new ValidationError(
-      { code: '验证码不正确，请核对手机时间后重新输入' },
-      '验证码不正确。',
-      'ERR_CODE_INVALID',
-    );
-  }
-  const codes = newRecoveryCodes();
-  const grants = await repo.grantsOf(ctx.db, user.id);
-  await ctx.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, { totp_enabled: 1, updated_at: isoNow(ctx.now()) });
-    await repo.replaceRecoveryCodes(trx, user.id, codes.map(recoveryCodeHash));
-    await audit(ctx, trx, actorOf(user, grants), {
-      orgId: null,
-      action: 'user.totp_enrol',
-      targetType: 'user',
-      targetId: user.id,
-      before: { totp_enabled: false },
-      after: { totp_enabled: true, totp_secret: '[已修改]', recovery_codes: '[已修改]' },
-    });
-  });
-  const session = await completeSignIn(
-    ctx,
-    { ...user, totp_enabled: 1 },
-    input.sessionId,
-    client,
-    'totp_enrolment',
-  );
-  return { session, recoveryCodes: codes };
-}
-
-/** Lets a user allowed to defer (the demo admin) in without TOTP; pages then show a warning. */
-export async function deferEnrolment(
-  ctx: AppContext,
-  input: { sessionId: string } & ClientInfo,
-): Promise<NewSession> {
-  const user = await pendingUser(ctx, input.sessionId);
-  if (user.totp_may_defer !== 1 || user.totp_enabled === 1) {
-    throw new AppError('ERR_FORBIDDEN', 403, '您的账户必须先设置双因素认证。');
-  }
-  return completeSignIn(
-    ctx,
-    user,
-    input.sessionId,
-    { ip: input.ip, userAgent: input.userAgent },
-    'deferred',
-  );
-}
-
-/** Ends one session. */
-export async function signOut(ctx: AppContext, sessionId: string): Promise<void> {
-  await repo.deleteSession(ctx.db, sessionId);
-}
-
-/** Ends every session of the actor, on every device (audited). */
-export async function signOutEverywhere(ctx: AppContext, actor: Actor): Promise<number> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const n = await repo.deleteUserSessions(trx, actor.userId);
-    await audit(ctx, trx, actor, {
-      orgId: null,
-      action: 'session.sign_out_all',
-      targetType: 'user',
-      targetId: actor.userId,
-      after: { sessions_ended: n },
-    });
-    return n;
-  });
-}
-
-/** Changes the actor's own password after checking the current one; other sessions end. */
-export async function changePassword(
-  ctx: AppContext,
-  actor: Actor,
-  sessionId: string,
-  input: { current_password: string; new_password: string },
-): Promise<void> {
-  const user = await repo.findUserById(ctx.db, actor.userId);
-  if (!user || !(await verifyPassword(user.password_hash, input.current_password))) {
-    throw new ValidationError(
-      { current_password: '当前密码不正确' },
-      undefined,
-      'ERR_WRONG_PASSWORD',
-    );
-  }
-  const hash = await hashPassword(input.new_password);
-  await ctx.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, { password_hash: hash, updated_at: isoNow(ctx.now()) });
-    await repo.deleteOtherSessions(trx, user.id, sessionId);
-    await audit(ctx, trx, actor, {
-      orgId: null,
-      action: 'user.change_password',
-      targetType: 'user',
-      targetId: user.id,
-      before: { password: '' },
-      after: { password: '[已修改]' },
-    });
-  });
-}
-
-/** Replaces the actor's recovery codes with 10 new ones, returned once. */
-export async function regenerateRecoveryCodes(ctx: AppContext, actor: Actor): Promise<string[]> {
-  const user = await repo.findUserById(ctx.db, actor.userId);
-  if (!user || user.totp_enabled !== 1)
-    throw new AppError('ERR_NOT_ENROLLED', 409, '请先设置双因素认证。');
-  const codes = newRecoveryCodes();
-  await ctx.db.transaction().execute(async (trx) => {
-    await repo.replaceRecoveryCodes(trx, user.id, codes.map(recoveryCodeHash));
-    await audit(ctx, trx, actor, {
-      orgId: null,
-      action: 'user.recovery_codes_regenerate',
-      targetType: 'user',
-      targetId: user.id,
-      before: { recovery_codes: '' },
-      after: { recovery_codes: '[已修改]' },
-    });
-  });
-  return codes;
-}
-
-/** Unused recovery codes left, for the account page. */
-export function remainingRecoveryCodes(ctx: AppContext, userId: number): Promise<number> {
-  return repo.countUnusedRecoveryCodes(ctx.db, userId);
 }

@@ -33,14 +33,22 @@ beforeEach(async () => {
   const ctx = await testContext(database);
   for (let i = 1; i <= 3; i++) {
     await ctx.db.transaction().execute((trx) =>
-      audit(ctx, trx, systemActor(), { orgId: null, action: 'test.change', targetType: 'thing', targetId: i, after: { n: i } }),
+      audit(ctx, trx, systemActor(), {
+        orgId: null,
+        action: 'test.change',
+        targetType: 'thing',
+        targetId: i,
+        after: { n: i },
+      }),
     );
   }
   await database.close();
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function tamper(statement: (db: ReturnType<typeof openDatabase>['db']) => Promise<unknown>): Promise<void> {
+async function tamper(
+  statement: (db: ReturnType<typeof openDatabase>['db']) => Promise<unknown>,
+): Promise<void> {
   const database = openDatabase(`sqlite:${file}`);
   await statement(database.db);
   await database.close();
@@ -53,7 +61,9 @@ it('reports an intact log with its entry count and exit 0', async () => {
 });
 
 it('names the edited entry and exits 1', async () => {
-  await tamper((db) => db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('seq', '=', 2).execute());
+  await tamper((db) =>
+    db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('seq', '=', 2).execute(),
+  );
   const io = collectingIo();
   expect(await main(['audit', 'verify'], io)).toBe(1);
   expect(io.out).toContain('第 2 条记录被修改（edited）');
@@ -63,7 +73,11 @@ it('prints JSON for machines', async () => {
   await tamper((db) => db.deleteFrom('audit_log').where('seq', '=', 3).execute());
   const io = collectingIo();
   expect(await main(['audit', 'verify', '--format', 'json'], io)).toBe(1);
-  expect(JSON.parse(io.out)).toMatchObject({ ok: false, entries: 2, problem: { seq: 3, kind: 'deleted' } });
+  expect(JSON.parse(io.out)).toMatchObject({
+    ok: false,
+    entries: 2,
+    problem: { seq: 3, kind: 'deleted' },
+  });
 });
 
 it('rejects an unknown subcommand with a usage error', async () => {

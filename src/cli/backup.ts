@@ -12,6 +12,8 @@ export const run: Command = async (args, io) => {
   if (!file || positional.length !== 1) throw new UsageError('用法: gongkai backup FILE');
   const config = loadConfig(io.env);
   const r = await backupDatabase(config, file, io.env);
-  io.stdout(`已备份到 ${file}（${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL pg_dump'}，${r.bytes} 字节）\n`);
+  io.stdout(
+    `已备份到 ${file}（${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL pg_dump'}，${r.bytes} 字节）\n`,
+  );
   return 0;
 };

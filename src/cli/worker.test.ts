@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 it('runs the worker until SIGTERM and then exits cleanly', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-worker-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
-    env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path.join(dir, 'gk.sqlite')}`, LOG_LEVEL: 'silent' },
+    env: { DATABASE_URL: `sqlite:${path.join(dir, 'gk.sqlite')}`, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

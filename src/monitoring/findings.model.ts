@@ -87,14 +87,9 @@ export function makeFinding(
  * UTF-16 unit maps to exactly one, so offsets into the result are offsets into the original.
  */
 export function normaliseWidth(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-    else if (c === 0x3000) out += ' ';
-    else out += text[i];
-  }
-  return out;
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
+    c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** The form in which whitelist entries and findings are compared: half-width, no separators. */

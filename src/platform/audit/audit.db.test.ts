@@ -33,14 +33,25 @@ describeEachDb('audit chain', (get, dialect) => {
     expect(await verifyAuditLog(ctx)).toEqual({ entries: 0, problem: null });
     await appendMany(ctx, 5);
     expect(await verifyAuditLog(ctx)).toEqual({ entries: 5, problem: null });
-    const row = await ctx.db.selectFrom('audit_log').select('diff').where('seq', '=', 3).executeTakeFirstOrThrow();
-    expect(JSON.parse(row.diff)).toEqual({ before: { title: '旧标题3' }, after: { title: '新标题3' } });
+    const row = await ctx.db
+      .selectFrom('audit_log')
+      .select('diff')
+      .where('seq', '=', 3)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.diff)).toEqual({
+      before: { title: '旧标题3' },
+      after: { title: '新标题3' },
+    });
   });
 
   it('reports an edited diff at its seq', async () => {
     const ctx = get();
     await appendMany(ctx, 5);
-    await ctx.db.updateTable('audit_log').set({ diff: '{"before":{},"after":{"title":"伪造"}}' }).where('seq', '=', 3).execute();
+    await ctx.db
+      .updateTable('audit_log')
+      .set({ diff: '{"before":{},"after":{"title":"伪造"}}' })
+      .where('seq', '=', 3)
+      .execute();
     expect((await verifyAuditLog(ctx)).problem).toMatchObject({ seq: 3, kind: 'edited' });
   });
 
@@ -61,7 +72,11 @@ describeEachDb('audit chain', (get, dialect) => {
   it('reports a forged entry appended behind the writer', async () => {
     const ctx = get();
     await appendMany(ctx, 3);
-    const last = await ctx.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
+    const last = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '=', 3)
+      .executeTakeFirstOrThrow();
     // A forger who knows the algorithm computes a correct hash; only the head gives it away.
     const forged = {
       seq: 4,
@@ -74,18 +89,31 @@ describeEachDb('audit chain', (get, dialect) => {
       target_id: '1',
       diff: '{"before":{},"after":{"role":"org_admin"}}',
     };
-    await ctx.db.insertInto('audit_log').values({ ...forged, prev_hash: last.hash, hash: chainHash(last.hash, forged) }).execute();
+    await ctx.db
+      .insertInto('audit_log')
+      .values({ ...forged, prev_hash: last.hash, hash: chainHash(last.hash, forged) })
+      .execute();
     expect((await verifyAuditLog(ctx)).problem).toMatchObject({ seq: 4, kind: 'inserted' });
   });
 
   it('reports a row inserted in place of another', async () => {
     const ctx = get();
     await appendMany(ctx, 4);
-    const second = await ctx.db.selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
+    const second = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     await ctx.db.deleteFrom('audit_log').where('seq', '=', 3).execute();
     await ctx.db
       .insertInto('audit_log')
-      .values({ ...second, seq: 3, action: 'forged', prev_hash: 'f'.repeat(64), hash: 'e'.repeat(64) })
+      .values({
+        ...second,
+        seq: 3,
+        action: 'forged',
+        prev_hash: 'f'.repeat(64),
+        hash: 'e'.repeat(64),
+      })
       .execute();
     expect((await verifyAuditLog(ctx)).problem).toMatchObject({ seq: 3, kind: 'inserted' });
   });
@@ -109,7 +137,9 @@ describeEachDb('audit chain', (get, dialect) => {
     );
     const result = await verifyAuditLog(ctx);
     expect(result).toEqual({ entries: 20, problem: null });
-    const seqs = (await ctx.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => r.seq);
+    const seqs = (await ctx.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map(
+      (r) => r.seq,
+    );
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 });

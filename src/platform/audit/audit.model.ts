@@ -62,10 +62,22 @@ export class ChainVerifier {
     if (e.prev_hash !== this.prev) {
       this.problem =
         e.seq > expected
-          ? { seq: expected, kind: 'deleted', message: `第 ${expected} 条之后的记录被删除或链条断开` }
-          : { seq: e.seq, kind: 'inserted', message: `第 ${e.seq} 条记录的前序哈希不符（记录被插入或替换）` };
+          ? {
+              seq: expected,
+              kind: 'deleted',
+              message: `第 ${expected} 条之后的记录被删除或链条断开`,
+            }
+          : {
+              seq: e.seq,
+              kind: 'inserted',
+              message: `第 ${e.seq} 条记录的前序哈希不符（记录被插入或替换）`,
+            };
     } else if (e.seq !== expected) {
-      this.problem = { seq: expected, kind: 'deleted', message: `第 ${expected} 条记录缺失（被删除）` };
+      this.problem = {
+        seq: expected,
+        kind: 'deleted',
+        message: `第 ${expected} 条记录缺失（被删除）`,
+      };
     } else if (chainHash(this.prev, e) !== e.hash) {
       this.problem = { seq: e.seq, kind: 'edited', message: `第 ${e.seq} 条记录的内容被修改` };
     } else {
@@ -84,17 +96,28 @@ export class ChainVerifier {
     }
     if (head.seq === lastSeq && head.hash === this.prev) return null;
     if (head.seq > lastSeq) {
-      return { seq: lastSeq + 1, kind: 'deleted', message: `第 ${lastSeq + 1} 条及之后的记录被删除` };
+      return {
+        seq: lastSeq + 1,
+        kind: 'deleted',
+        message: `第 ${lastSeq + 1} 条及之后的记录被删除`,
+      };
     }
     if (head.seq < lastSeq) {
-      return { seq: head.seq + 1, kind: 'inserted', message: `第 ${head.seq + 1} 条之后出现未登记的记录` };
+      return {
+        seq: head.seq + 1,
+        kind: 'inserted',
+        message: `第 ${head.seq + 1} 条之后出现未登记的记录`,
+      };
     }
     return { seq: head.seq, kind: 'head', message: `第 ${head.seq} 条记录与链头哈希不符` };
   }
 }
 
 /** Walks entries in seq order and returns the first one that breaks the chain, or null. */
-export function verifyChain(entries: ChainEntry[], head: { seq: number; hash: string } | null): AuditProblem | null {
+export function verifyChain(
+  entries: ChainEntry[],
+  head: { seq: number; hash: string } | null,
+): AuditProblem | null {
   const v = new ChainVerifier();
   for (const e of entries) if (v.push(e)) break;
   return v.finish(head);

@@ -4,15 +4,19 @@ import { diffRows, presentAuditEntry } from './audit.presenter.js';
 
 describe('audit presenter', () => {
   it('lists each changed field with its value before and after', () => {
-    expect(diffRows('{"before":{"title":"旧","n":1},"after":{"title":"新","tags":["a"]}}')).toEqual([
-      { field: 'title', before: '旧', after: '新' },
-      { field: 'n', before: '1', after: '' },
-      { field: 'tags', before: '', after: '["a"]' },
-    ]);
+    expect(diffRows('{"before":{"title":"旧","n":1},"after":{"title":"新","tags":["a"]}}')).toEqual(
+      [
+        { field: 'title', before: '旧', after: '新' },
+        { field: 'n', before: '1', after: '' },
+        { field: 'tags', before: '', after: '["a"]' },
+      ],
+    );
   });
 
   it('shows unreadable diff text as it is', () => {
-    expect(diffRows('not json')).toEqual([{ field: '（原始内容）', before: '', after: 'not json' }]);
+    expect(diffRows('not json')).toEqual([
+      { field: '（原始内容）', before: '', after: 'not json' },
+    ]);
   });
 
   it('shows time in China time and names the platform for entries without an org', () => {
@@ -27,7 +31,12 @@ describe('audit presenter', () => {
       target_id: '2027',
       diff: '{"before":{},"after":{}}',
     });
-    expect(view).toMatchObject({ when: '2026-11-28 00:05', org: '平台', target: 'calendar_year #2027', changes: [] });
+    expect(view).toMatchObject({
+      when: '2026-11-28 00:05',
+      org: '平台',
+      target: 'calendar_year #2027',
+      changes: [],
+    });
   });
 });
 

@@ -59,7 +59,13 @@ export async function auditHead(db: Conn) {
 
 /** Entries in seq order after `afterSeq`, a page at a time (verification over large logs). */
 export async function auditEntriesAfter(db: Conn, afterSeq: number, limit: number) {
-  return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
 }
 
 export interface AuditFilter {
@@ -80,7 +86,10 @@ export async function listAudit(db: Conn, f: AuditFilter, limit: number, offset:
     .leftJoin('orgs', 'orgs.id', 'audit_log.org_id')
     .selectAll('audit_log')
     .select('orgs.name as org_name');
-  if (f.orgIds) q = f.orgIds.length ? q.where('audit_log.org_id', 'in', f.orgIds) : q.where(sql<boolean>`1 = 0`);
+  if (f.orgIds)
+    q = f.orgIds.length
+      ? q.where('audit_log.org_id', 'in', f.orgIds)
+      : q.where(sql<boolean>`1 = 0`);
   if (f.action) q = q.where('audit_log.action', '=', f.action);
   if (f.actor) q = q.where('audit_log.actor_name', '=', f.actor);
   if (f.targetType) q = q.where('audit_log.target_type', '=', f.targetType);
@@ -101,7 +110,12 @@ export async function orgSubtreeIds(db: Conn, rootIds: number[]): Promise<number
         .selectFrom('orgs')
         .select('orgs.id')
         .where('orgs.id', 'in', rootIds)
-        .union(qb.selectFrom('orgs').innerJoin('subtree', 'subtree.id', 'orgs.parent_id').select('orgs.id')),
+        .union(
+          qb
+            .selectFrom('orgs')
+            .innerJoin('subtree', 'subtree.id', 'orgs.parent_id')
+            .select('orgs.id'),
+        ),
     )
     .selectFrom('subtree')
     .select('subtree.id')

@@ -7,7 +7,13 @@ import { describeEachDb } from '../db/test-helper.js';
 import { buildApp } from '../http/app.js';
 import { audit } from './audit.service.js';
 
-async function record(ctx: AppContext, at: string, orgId: number | null, action: string, n: number): Promise<void> {
+async function record(
+  ctx: AppContext,
+  at: string,
+  orgId: number | null,
+  action: string,
+  n: number,
+): Promise<void> {
   const realNow = ctx.now;
   ctx.now = () => new Date(at);
   try {
@@ -43,8 +49,16 @@ describeEachDb('audit log page', (get) => {
   beforeAll(async () => {
     const ctx = get();
     const city = await createTestOrg(ctx, { code: 'city', name: '市政府' });
-    const district = await createTestOrg(ctx, { code: 'district', name: '区政府', parentId: city.id });
-    const bureau = await createTestOrg(ctx, { code: 'bureau', name: '区教育局', parentId: district.id });
+    const district = await createTestOrg(ctx, {
+      code: 'district',
+      name: '区政府',
+      parentId: city.id,
+    });
+    const bureau = await createTestOrg(ctx, {
+      code: 'bureau',
+      name: '区教育局',
+      parentId: district.id,
+    });
     const other = await createTestOrg(ctx, { code: 'other', name: '另一市' });
     await record(ctx, '2026-11-01T02:00:00.000Z', city.id, 'item.update', 1);
     await record(ctx, '2026-11-02T02:00:00.000Z', district.id, 'item.update', 2);
@@ -54,7 +68,9 @@ describeEachDb('audit log page', (get) => {
     app = await buildApp(ctx);
     const users = {
       admin: await createTestUser(ctx, { platformAdmin: true }),
-      districtAdmin: await createTestUser(ctx, { grants: [{ orgId: district.id, role: 'org_admin' }] }),
+      districtAdmin: await createTestUser(ctx, {
+        grants: [{ orgId: district.id, role: 'org_admin' }],
+      }),
       supervisor: await createTestUser(ctx, { grants: [{ orgId: bureau.id, role: 'supervisor' }] }),
       editor: await createTestUser(ctx, { grants: [{ orgId: district.id, role: 'editor' }] }),
     };
@@ -96,7 +112,11 @@ describeEachDb('audit log page', (get) => {
   });
 
   it('refuses staff without an admin or supervisor role', async () => {
-    const res = await app.inject({ method: 'GET', url: '/admin/audit', headers: { cookie: cookies.editor, accept: 'application/json' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/admin/audit',
+      headers: { cookie: cookies.editor, accept: 'application/json' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ error: { code: 'ERR_AUDIT_FORBIDDEN' } });
   });
@@ -108,10 +128,14 @@ describeEachDb('audit log page', (get) => {
   });
 
   it('filters by action, actor, target type and China date range', async () => {
-    expect(seqsOf((await getPage('admin', '/admin/audit?action=item.update')).body)).toEqual([4, 2, 1]);
+    expect(seqsOf((await getPage('admin', '/admin/audit?action=item.update')).body)).toEqual([
+      4, 2, 1,
+    ]);
     expect(seqsOf((await getPage('admin', '/admin/audit?actor=nobody')).body)).toEqual([]);
     const only = (q: string) => getPage('admin', `/admin/audit?actor=zhangsan&${q}`);
-    expect(seqsOf((await getPage('admin', '/admin/audit?actor=zhangsan&targetType=item')).body)).toEqual([5, 4, 3, 2, 1]);
+    expect(
+      seqsOf((await getPage('admin', '/admin/audit?actor=zhangsan&targetType=item')).body),
+    ).toEqual([5, 4, 3, 2, 1]);
     // 23:30 China time on the 5th belongs to the 5th, not the 6th.
     expect(seqsOf((await only('from=2026-11-02&to=2026-11-05')).body)).toEqual([5, 4, 3, 2]);
     expect(seqsOf((await only('from=2026-11-06&to=2026-11-10')).body)).toEqual([]);
@@ -121,8 +145,12 @@ describeEachDb('audit log page', (get) => {
     const ctx = get();
     const ids = await ctx.db.selectFrom('orgs').select(['id', 'code']).execute();
     const id = (code: string) => ids.find((o) => o.code === code)?.id ?? -1;
-    expect(seqsOf((await getPage('districtAdmin', `/admin/audit?org=${id('bureau')}`)).body)).toEqual([3]);
-    expect(seqsOf((await getPage('districtAdmin', `/admin/audit?org=${id('other')}`)).body)).toEqual([]);
+    expect(
+      seqsOf((await getPage('districtAdmin', `/admin/audit?org=${id('bureau')}`)).body),
+    ).toEqual([3]);
+    expect(
+      seqsOf((await getPage('districtAdmin', `/admin/audit?org=${id('other')}`)).body),
+    ).toEqual([]);
     const form = (await getPage('districtAdmin')).body;
     expect(form).toContain('区教育局');
     expect(form).not.toContain('>市政府<');
@@ -138,7 +166,8 @@ describeEachDb('audit log page', (get) => {
 
   it('pages through long logs keeping the filters', async () => {
     const ctx = get();
-    for (let i = 0; i < 55; i++) await record(ctx, '2026-11-20T01:00:00.000Z', null, 'bulk.change', 100 + i);
+    for (let i = 0; i < 55; i++)
+      await record(ctx, '2026-11-20T01:00:00.000Z', null, 'bulk.change', 100 + i);
     const first = await getPage('admin', '/admin/audit?action=bulk.change');
     expect(seqsOf(first.body)).toHaveLength(50);
     expect(first.body).toContain('href="/admin/audit?action=bulk.change&amp;page=2"');

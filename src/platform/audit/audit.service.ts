@@ -3,10 +3,23 @@ import type { AppContext } from '../context.js';
 import type { Tx } from '../db/database.js';
 import { isoNow } from '../time.js';
 import { ForbiddenError } from '../errors.js';
-import { ChainVerifier, chinaDayEndIso, chinaDayStartIso, diffRecords, type AuditProblem } from './audit.model.js';
+import {
+  ChainVerifier,
+  chinaDayEndIso,
+  chinaDayStartIso,
+  diffRecords,
+  type AuditProblem,
+} from './audit.model.js';
 import { auditRootOrgIds, can } from './audit.policy.js';
 import { presentAuditEntry } from './audit.presenter.js';
-import { appendAudit, auditEntriesAfter, auditHead, listAudit, orgNames, orgSubtreeIds } from './audit.repository.js';
+import {
+  appendAudit,
+  auditEntriesAfter,
+  auditHead,
+  listAudit,
+  orgNames,
+  orgSubtreeIds,
+} from './audit.repository.js';
 import type { AuditQuery } from './audit.schema.js';
 
 /**
@@ -44,7 +57,9 @@ export async function audit(
  * and the entries are read in one snapshot (a repeatable-read transaction), so entries appended
  * while verifying are neither judged nor mistaken for forgeries.
  */
-export async function verifyAuditLog(ctx: AppContext): Promise<{ entries: number; problem: AuditProblem | null }> {
+export async function verifyAuditLog(
+  ctx: AppContext,
+): Promise<{ entries: number; problem: AuditProblem | null }> {
   let tx = ctx.db.transaction();
   if (ctx.dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read');
   return tx.execute(async (trx) => {
@@ -53,7 +68,8 @@ export async function verifyAuditLog(ctx: AppContext): Promise<{ entries: number
     let after = 0;
     for (;;) {
       const page = await auditEntriesAfter(trx, after, 2000);
-      for (const e of page) if (verifier.push(e)) return { entries: verifier.count, problem: verifier.finish(head) };
+      for (const e of page)
+        if (verifier.push(e)) return { entries: verifier.count, problem: verifier.finish(head) };
       const last = page[page.length - 1];
       if (!last) break;
       after = last.seq;
@@ -66,7 +82,8 @@ export const PAGE_SIZE = 50;
 
 /** One page of the audit log for the actor, with the orgs they may filter by. */
 export async function listAuditPage(ctx: AppContext, actor: Actor, q: Partial<AuditQuery>) {
-  if (!can(actor, 'audit.list')) throw new ForbiddenError('ERR_AUDIT_FORBIDDEN', '您没有查看审计日志的权限。');
+  if (!can(actor, 'audit.list'))
+    throw new ForbiddenError('ERR_AUDIT_FORBIDDEN', '您没有查看审计日志的权限。');
   const roots = auditRootOrgIds(actor);
   const visible = roots === 'all' ? null : await orgSubtreeIds(ctx.db, roots);
   let orgIds: number[] | null = visible;

@@ -68,9 +68,18 @@ export function AuditListPage(props: {
   return (
     <AdminLayout title="审计日志" actor={props.actor} csrf={props.csrf} currentPath="/admin/audit">
       <h1>审计日志</h1>
-      <p>记录每一次对数据的修改：谁、何时、在哪个单位、改了什么。记录以国密 SM3 哈希链相连，任何篡改都能被 <code>gongkai audit verify</code> 发现。</p>
+      <p>
+        记录每一次对数据的修改：谁、何时、在哪个单位、改了什么。记录以国密 SM3
+        哈希链相连，任何篡改都能被 <code>gongkai audit verify</code> 发现。
+      </p>
       <ErrorSummary errors={props.errors} labels={LABELS} />
-      <form method="get" action="/admin/audit" class="filters" role="search" aria-label="筛选审计日志">
+      <form
+        method="get"
+        action="/admin/audit"
+        class="filters"
+        role="search"
+        aria-label="筛选审计日志"
+      >
         <SelectField
           name="org"
           label={LABELS.org}
@@ -79,11 +88,45 @@ export function AuditListPage(props: {
           emptyLabel="全部单位"
           options={props.orgs.map((o) => ({ value: String(o.id), label: o.name }))}
         />
-        <TextField name="actor" label={LABELS.actor} value={v.actor} error={err.actor} width="medium" hint="用户名" />
-        <TextField name="action" label={LABELS.action} value={v.action} error={err.action} width="medium" hint="如 user.update" />
-        <TextField name="targetType" label={LABELS.targetType} value={v.targetType} error={err.targetType} width="medium" />
-        <TextField name="from" label={LABELS.from} value={v.from} error={err.from} type="date" width="medium" />
-        <TextField name="to" label={LABELS.to} value={v.to} error={err.to} type="date" width="medium" />
+        <TextField
+          name="actor"
+          label={LABELS.actor}
+          value={v.actor}
+          error={err.actor}
+          width="medium"
+          hint="用户名"
+        />
+        <TextField
+          name="action"
+          label={LABELS.action}
+          value={v.action}
+          error={err.action}
+          width="medium"
+          hint="如 user.update"
+        />
+        <TextField
+          name="targetType"
+          label={LABELS.targetType}
+          value={v.targetType}
+          error={err.targetType}
+          width="medium"
+        />
+        <TextField
+          name="from"
+          label={LABELS.from}
+          value={v.from}
+          error={err.from}
+          type="date"
+          width="medium"
+        />
+        <TextField
+          name="to"
+          label={LABELS.to}
+          value={v.to}
+          error={err.to}
+          type="date"
+          width="medium"
+        />
         <div class="button-row">
           <Button variant="secondary">筛选</Button>
           <a href="/admin/audit">清除筛选</a>

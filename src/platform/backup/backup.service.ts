@@ -33,7 +33,11 @@ export async function backupDatabase(
  * Restores the configured SQLite database from `file` (the server must be stopped). PostgreSQL
  * is restored with pg_restore by the operator; this explains how.
  */
-export function restoreDatabase(config: Config, file: string, now: Date): { keptAs: string | null; migrations: number } {
+export function restoreDatabase(
+  config: Config,
+  file: string,
+  now: Date,
+): { keptAs: string | null; migrations: number } {
   const target = sqliteFileOf(config.databaseUrl);
   if (!target) throw new AppError('ERR_RESTORE_POSTGRES', 400, PG_RESTORE_HINT);
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');

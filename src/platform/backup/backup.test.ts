@@ -30,7 +30,8 @@ async function migrated(file: string): Promise<Database> {
   return database;
 }
 
-const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const sha = (file: string) =>
+  crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-backup-'));
@@ -48,8 +49,14 @@ describe('backup and restore (SQLite)', () => {
       while (!stop) {
         const n = written + 1;
         await database.db.transaction().execute(async (trx) => {
-          await trx.insertInto('settings').values({ key: `w:${n}:a`, value: 'x'.repeat(200) }).execute();
-          await trx.insertInto('settings').values({ key: `w:${n}:b`, value: String(n) }).execute();
+          await trx
+            .insertInto('settings')
+            .values({ key: `w:${n}:a`, value: 'x'.repeat(200) })
+            .execute();
+          await trx
+            .insertInto('settings')
+            .values({ key: `w:${n}:b`, value: String(n) })
+            .execute();
         });
         written = n;
         await new Promise((r) => setImmediate(r));
@@ -73,13 +80,19 @@ describe('backup and restore (SQLite)', () => {
     expect(rio.out).toContain('已从');
     const restored = new SQLite(target, { readonly: true });
     expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
-    const keys = (restored.prepare("select key from settings where key like 'w:%'").all() as Array<{ key: string }>).map((r) => r.key);
+    const keys = (
+      restored.prepare("select key from settings where key like 'w:%'").all() as Array<{
+        key: string;
+      }>
+    ).map((r) => r.key);
     restored.close();
     const k = keys.length / 2;
     expect(Number.isInteger(k)).toBe(true);
     expect(k).toBeGreaterThanOrEqual(writtenBefore);
     expect(k).toBeLessThanOrEqual(writtenAfter);
-    const expected = Array.from({ length: k }, (_, i) => [`w:${i + 1}:a`, `w:${i + 1}:b`]).flat().sort();
+    const expected = Array.from({ length: k }, (_, i) => [`w:${i + 1}:a`, `w:${i + 1}:b`])
+      .flat()
+      .sort();
     expect(keys.sort()).toEqual(expected);
   });
 
@@ -91,14 +104,20 @@ describe('backup and restore (SQLite)', () => {
     const backupFile = path.join(dir, 'b.sqlite');
     expect(await main(['backup', backupFile], cli(live))).toBe(0);
     const again = openDatabase(`sqlite:${live}`);
-    await again.db.updateTable('settings').set({ value: 'newer' }).where('key', '=', 'marker').execute();
+    await again.db
+      .updateTable('settings')
+      .set({ value: 'newer' })
+      .where('key', '=', 'marker')
+      .execute();
     await again.close();
     const io = cli(live);
     expect(await main(['restore', backupFile], io)).toBe(0);
     const kept = /原数据库已保留为 (\S+)/.exec(io.out)?.[1] ?? '';
     const value = (f: string) => {
       const db = new SQLite(f, { readonly: true });
-      const row = db.prepare("select value from settings where key = 'marker'").get() as { value: string };
+      const row = db.prepare("select value from settings where key = 'marker'").get() as {
+        value: string;
+      };
       db.close();
       return row.value;
     };
@@ -167,7 +186,10 @@ describe('backup and restore (SQLite)', () => {
 
 describe('pg_dump invocation', () => {
   it('passes the password in the environment, not on the command line', () => {
-    const inv = pgDumpInvocation('postgres://gk:s%40cret@db.example:5432/gongkai', '/backups/gk.dump');
+    const inv = pgDumpInvocation(
+      'postgres://gk:s%40cret@db.example:5432/gongkai',
+      '/backups/gk.dump',
+    );
     expect(inv.password).toBe('s@cret');
     expect(inv.args).toContain('--dbname=postgres://gk@db.example:5432/gongkai');
     expect(inv.args).toContain('--format=custom');

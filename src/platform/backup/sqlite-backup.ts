@@ -14,7 +14,10 @@ const ALL_PAGES = 0x7fffffff;
  * the backup never restarts. The copy is checked, switched to a single self-contained file, and
  * renamed into place only when complete.
  */
-export async function backupSqlite(sourceFile: string, target: string): Promise<{ bytes: number; migrations: number }> {
+export async function backupSqlite(
+  sourceFile: string,
+  target: string,
+): Promise<{ bytes: number; migrations: number }> {
   const out = path.resolve(target);
   if (out === path.resolve(sourceFile)) {
     throw new AppError('ERR_BACKUP_SAME_FILE', 400, '备份文件不能是数据库文件本身。');
@@ -23,7 +26,11 @@ export async function backupSqlite(sourceFile: string, target: string): Promise<
     throw new AppError('ERR_BACKUP_NO_DIR', 400, `目录不存在：${path.dirname(out)}`);
   }
   if (fs.existsSync(out)) {
-    throw new AppError('ERR_BACKUP_EXISTS', 409, `文件已存在，为免覆盖以前的备份，请换一个文件名：${out}`);
+    throw new AppError(
+      'ERR_BACKUP_EXISTS',
+      409,
+      `文件已存在，为免覆盖以前的备份，请换一个文件名：${out}`,
+    );
   }
   if (!fs.existsSync(sourceFile)) {
     throw new AppError('ERR_BACKUP_NO_DATABASE', 400, `数据库文件不存在：${sourceFile}`);

@@ -19,7 +19,11 @@ function ensureNotInUse(target: string): void {
     db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (err) {
     if ((err as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
-      throw new AppError('ERR_RESTORE_IN_USE', 409, '数据库正在被使用。请先停止网站和后台任务进程（gongkai serve / gongkai worker），再恢复。');
+      throw new AppError(
+        'ERR_RESTORE_IN_USE',
+        409,
+        '数据库正在被使用。请先停止网站和后台任务进程（gongkai serve / gongkai worker），再恢复。',
+      );
     }
     throw err;
   } finally {
@@ -34,15 +38,24 @@ function ensureNotInUse(target: string): void {
  * old `-wal`/`-shm` files, which would otherwise be replayed into the restored database. On any
  * error the target is left as it was.
  */
-export function restoreSqlite(file: string, target: string, stamp: string): { keptAs: string | null; migrations: number } {
+export function restoreSqlite(
+  file: string,
+  target: string,
+  stamp: string,
+): { keptAs: string | null; migrations: number } {
   const src = path.resolve(file);
   const dest = path.resolve(target);
   if (!fs.existsSync(src) || !fs.statSync(src).isFile()) {
     throw new AppError('ERR_RESTORE_NO_FILE', 400, `备份文件不存在：${src}`);
   }
-  if (src === dest) throw new AppError('ERR_RESTORE_SAME_FILE', 400, '备份文件就是当前数据库文件。');
+  if (src === dest)
+    throw new AppError('ERR_RESTORE_SAME_FILE', 400, '备份文件就是当前数据库文件。');
   if (!looksLikeSqlite(src)) {
-    throw new AppError('ERR_RESTORE_NOT_SQLITE', 400, '该文件不是 SQLite 数据库文件，无法用于恢复。');
+    throw new AppError(
+      'ERR_RESTORE_NOT_SQLITE',
+      400,
+      '该文件不是 SQLite 数据库文件，无法用于恢复。',
+    );
   }
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const tmp = tempPathFor(dest, 'restore');

@@ -145,6 +145,108 @@ export interface SettingsTable {
   value: string;
 }
 
+/** 栏目 of an org's portal; `update_class` drives freshness monitoring (REGULATIONS.md §7.2). */
+export interface ColumnsTable {
+  id: Generated<number>;
+  org_id: number;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  /** Catalogue category code (art20-01 …, guide, annual-report, interpretation) or null. */
+  category: string | null;
+  /** news | notice | policy | personnel_plan | none */
+  update_class: string;
+  /** 1–3 review levels before publication. */
+  review_levels: number;
+  is_system: number;
+  sort: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 主动公开 information items with the catalogue metadata (EXCHANGE.md §1.2). */
+export interface ItemsTable {
+  id: Generated<number>;
+  org_id: number;
+  ref: string;
+  index_no: string | null;
+  title: string;
+  summary: string | null;
+  body_html: string | null;
+  column_id: number | null;
+  category: string;
+  /** rule | normative | other */
+  doc_type: string;
+  doc_number: string | null;
+  formed_on: string;
+  published_on: string | null;
+  /** JSON array of portal | platform | gazette | new_media | other */
+  channels: string;
+  validity: string | null;
+  abolished_on: string | null;
+  /** `ref` of the policy this item interprets (政策解读). */
+  interprets_ref: string | null;
+  /** active | on_request | withheld */
+  attribute: string;
+  attribute_reason: string | null;
+  /** 不予公开 re-review date (条例第十八条). */
+  rereview_on: string | null;
+  topic: string | null;
+  genre: string | null;
+  keywords: string | null;
+  disclosure_mode: string | null;
+  /** draft | in_review | returned | scheduled | published | withdrawn */
+  status: string;
+  review_level: number;
+  scheduled_at: string | null;
+  author_id: number | null;
+  version: number;
+  change_note: string | null;
+  withdrawn_on: string | null;
+  withdrawal_reason: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItemVersionsTable {
+  id: Generated<number>;
+  item_id: number;
+  version: number;
+  /** JSON snapshot of the item's fields at this version. */
+  snapshot: string;
+  change_note: string | null;
+  author_id: number | null;
+  created_at: string;
+}
+
+export interface ItemReviewsTable {
+  id: Generated<number>;
+  item_id: number;
+  version: number;
+  level: number;
+  reviewer_id: number;
+  /** approve | return */
+  decision: string;
+  comment: string | null;
+  at: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  item_id: number | null;
+  org_id: number;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  /** db | dir */
+  storage: string;
+  data: Buffer | null;
+  text_content: string | null;
+  created_at: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   index_sequences: IndexSequencesTable;
@@ -159,4 +261,9 @@ export interface DB {
   calendar_days: CalendarDaysTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  columns: ColumnsTable;
+  items: ItemsTable;
+  item_versions: ItemVersionsTable;
+  item_reviews: ItemReviewsTable;
+  attachments: AttachmentsTable;
 }

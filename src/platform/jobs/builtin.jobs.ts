@@ -11,12 +11,23 @@ export const FINISHED_JOBS_RETENTION_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Deletes expired sessions and login attempts past their retention. */
-export async function purgeSessions(ctx: AppContext): Promise<{ sessions: number; loginAttempts: number }> {
+export async function purgeSessions(
+  ctx: AppContext,
+): Promise<{ sessions: number; loginAttempts: number }> {
   const now = ctx.now();
-  const sessions = await ctx.db.deleteFrom('sessions').where('expires_at', '<', isoNow(now)).executeTakeFirst();
+  const sessions = await ctx.db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', isoNow(now))
+    .executeTakeFirst();
   const cutoff = isoNow(new Date(now.getTime() - LOGIN_ATTEMPTS_RETENTION_DAYS * DAY_MS));
-  const attempts = await ctx.db.deleteFrom('login_attempts').where('at', '<', cutoff).executeTakeFirst();
-  return { sessions: Number(sessions.numDeletedRows), loginAttempts: Number(attempts.numDeletedRows) };
+  const attempts = await ctx.db
+    .deleteFrom('login_attempts')
+    .where('at', '<', cutoff)
+    .executeTakeFirst();
+  return {
+    sessions: Number(sessions.numDeletedRows),
+    loginAttempts: Number(attempts.numDeletedRows),
+  };
 }
 
 /** Platform jobs: session purge every hour, finished-job cleanup every night. */

@@ -38,6 +38,7 @@ describeEachDb('job queue', (get, dialect) => {
   beforeAll(async () => {
     const ctx = get();
     if (dialect === 'postgres') {
+      // eslint-disable-next-line no-restricted-properties -- the test database, as test-helper reads it
       const url = process.env.TEST_DATABASE_URL ?? '';
       const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(ctx.db);
       const schema = r.rows[0]?.schema ?? '';
@@ -88,7 +89,11 @@ describeEachDb('job queue', (get, dialect) => {
     const w = startWorker(ctx, { ...fast, registry });
     await waitFor(async () => (await statusCount(ctx, 'test.fail', 'failed')) === 1);
     await w.stop();
-    const row = await ctx.db.selectFrom('jobs').selectAll().where('id', '=', id ?? -1).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', id ?? -1)
+      .executeTakeFirstOrThrow();
     expect(calls).toBe(3);
     expect(row.attempts).toBe(3);
     expect(row.last_error).toBe('mail server down');
@@ -105,7 +110,11 @@ describeEachDb('job queue', (get, dialect) => {
     const w = startWorker(ctx, { ...fast, registry });
     await waitFor(async () => (await statusCount(ctx, 'test.flaky', 'done')) === 1);
     await w.stop();
-    const row = await ctx.db.selectFrom('jobs').selectAll().where('name', '=', 'test.flaky').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('name', '=', 'test.flaky')
+      .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(2);
     expect(row.last_error).toBeNull();
   });
@@ -116,7 +125,11 @@ describeEachDb('job queue', (get, dialect) => {
     const w = startWorker(ctx, { ...fast, registry: new JobRegistry() });
     await waitFor(async () => (await statusCount(ctx, 'test.unknown', 'failed')) === 1);
     await w.stop();
-    const row = await ctx.db.selectFrom('jobs').select('last_error').where('name', '=', 'test.unknown').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('jobs')
+      .select('last_error')
+      .where('name', '=', 'test.unknown')
+      .executeTakeFirstOrThrow();
     expect(row.last_error).toContain('no handler');
   });
 
@@ -132,9 +145,17 @@ describeEachDb('job queue', (get, dialect) => {
       enqueueScheduled(ctx, registry, new Date('2026-11-28T05:50:00Z')),
     ]);
     expect(results.flat()).toEqual(['test.hourly']);
-    const rows = await ctx.db.selectFrom('jobs').select(['unique_key', 'run_at']).where('name', '=', 'test.hourly').execute();
-    expect(rows).toEqual([{ unique_key: 'test.hourly:2026-11-28T05:00:00.000Z', run_at: '2026-11-28T05:00:00.000Z' }]);
-    expect(await enqueueScheduled(ctx, registry, new Date('2026-11-28T06:00:00Z'))).toEqual(['test.hourly']);
+    const rows = await ctx.db
+      .selectFrom('jobs')
+      .select(['unique_key', 'run_at'])
+      .where('name', '=', 'test.hourly')
+      .execute();
+    expect(rows).toEqual([
+      { unique_key: 'test.hourly:2026-11-28T05:00:00.000Z', run_at: '2026-11-28T05:00:00.000Z' },
+    ]);
+    expect(await enqueueScheduled(ctx, registry, new Date('2026-11-28T06:00:00Z'))).toEqual([
+      'test.hourly',
+    ]);
   });
 
   it('runs a scheduled job once per slot with two workers', async () => {
@@ -157,8 +178,20 @@ describeEachDb('job queue', (get, dialect) => {
 
   it('deduplicates jobs by unique key', async () => {
     const ctx = get();
-    const first = await enqueueJob(ctx, ctx.db, 'test.index', { id: 42 }, { uniqueKey: 'index:42' });
-    const second = await enqueueJob(ctx, ctx.db, 'test.index', { id: 42 }, { uniqueKey: 'index:42' });
+    const first = await enqueueJob(
+      ctx,
+      ctx.db,
+      'test.index',
+      { id: 42 },
+      { uniqueKey: 'index:42' },
+    );
+    const second = await enqueueJob(
+      ctx,
+      ctx.db,
+      'test.index',
+      { id: 42 },
+      { uniqueKey: 'index:42' },
+    );
     expect(first).toEqual(expect.any(Number));
     expect(second).toBeNull();
   });
@@ -166,8 +199,20 @@ describeEachDb('job queue', (get, dialect) => {
   it('returns a job whose worker died to the queue, and fails it when out of attempts', async () => {
     const ctx = get();
     const t0 = '2026-11-28T00:00:00.000Z';
-    await enqueue(ctx.db, { name: 'test.stale', payload: 1, runAt: t0, createdAt: t0, maxAttempts: 2 });
-    await enqueue(ctx.db, { name: 'test.stale', payload: 2, runAt: t0, createdAt: t0, maxAttempts: 1 });
+    await enqueue(ctx.db, {
+      name: 'test.stale',
+      payload: 1,
+      runAt: t0,
+      createdAt: t0,
+      maxAttempts: 2,
+    });
+    await enqueue(ctx.db, {
+      name: 'test.stale',
+      payload: 2,
+      runAt: t0,
+      createdAt: t0,
+      maxAttempts: 1,
+    });
     expect(await claimDueJob(ctx.db, 'dead', t0)).not.toBeNull();
     expect(await claimDueJob(ctx.db, 'dead', t0)).not.toBeNull();
     expect(await claimDueJob(ctx.db, 'dead', t0)).toBeNull();
@@ -191,19 +236,44 @@ describeEachDb('job queue', (get, dialect) => {
     const iso = (deltaMs: number) => isoNow(new Date(now.getTime() + deltaMs));
     const user = await ctx.db
       .insertInto('users')
-      .values({ username: `purge_${dialect}`, display_name: 'p', email: null, password_hash: 'x', is_platform_admin: 0,
-        totp_secret: null, totp_enabled: 0, totp_may_defer: 0, failed_logins: 0, locked_until: null, disabled: 0,
-        created_at: iso(0), updated_at: iso(0) })
+      .values({
+        username: `purge_${dialect}`,
+        display_name: 'p',
+        email: null,
+        password_hash: 'x',
+        is_platform_admin: 0,
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_may_defer: 0,
+        failed_logins: 0,
+        locked_until: null,
+        disabled: 0,
+        created_at: iso(0),
+        updated_at: iso(0),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const session = (id: string, expires: string) => ({
-      id, user_id: user.id, second_factor: 1, created_at: iso(-1000), last_seen_at: iso(-1000), expires_at: expires, ip: null, user_agent: null,
+      id,
+      user_id: user.id,
+      second_factor: 1,
+      created_at: iso(-1000),
+      last_seen_at: iso(-1000),
+      expires_at: expires,
+      ip: null,
+      user_agent: null,
     });
-    await ctx.db.insertInto('sessions').values([session('expired', iso(-1)), session('live', iso(3600_000))]).execute();
-    await ctx.db.insertInto('login_attempts').values([
-      { username: 'x', ip: null, at: iso(-200 * 24 * 3600_000), success: 0 },
-      { username: 'x', ip: null, at: iso(-1000), success: 1 },
-    ]).execute();
+    await ctx.db
+      .insertInto('sessions')
+      .values([session('expired', iso(-1)), session('live', iso(3600_000))])
+      .execute();
+    await ctx.db
+      .insertInto('login_attempts')
+      .values([
+        { username: 'x', ip: null, at: iso(-200 * 24 * 3600_000), success: 0 },
+        { username: 'x', ip: null, at: iso(-1000), success: 1 },
+      ])
+      .execute();
     expect(await purgeSessions(ctx)).toEqual({ sessions: 1, loginAttempts: 1 });
     const left = await ctx.db.selectFrom('sessions').select('id').execute();
     expect(left.map((s) => s.id)).toEqual(['live']);

@@ -7,9 +7,12 @@ describe('retryDelayMs', () => {
     [2, 1000, 2000],
     [3, 1000, 4000],
     [30, 1000, 3600 * 1000],
-  ])('waits longer after each failure (attempt %i, base %i → %i ms)', (attempts, base, expected) => {
-    expect(retryDelayMs(attempts, base)).toBe(expected);
-  });
+  ])(
+    'waits longer after each failure (attempt %i, base %i → %i ms)',
+    (attempts, base, expected) => {
+      expect(retryDelayMs(attempts, base)).toBe(expected);
+    },
+  );
 });
 
 describe('currentSlot', () => {

@@ -43,7 +43,8 @@ export class JobRegistry {
   schedule(job: ScheduledJob): this {
     if (!this.handlers.has(job.name)) throw new Error(`scheduled job "${job.name}" has no handler`);
     if ('dailyAt' in job.schedule) parseDailyAt(job.schedule.dailyAt);
-    else if (!(job.schedule.everyMinutes > 0)) throw new Error(`job "${job.name}": everyMinutes must be positive`);
+    else if (!(job.schedule.everyMinutes > 0))
+      throw new Error(`job "${job.name}": everyMinutes must be positive`);
     this.schedules.push(job);
     return this;
   }

@@ -41,7 +41,11 @@ export async function enqueue(db: Conn, job: NewJob): Promise<number | null> {
  * processes never take the same row and never wait for each other. SQLite: one atomic
  * `UPDATE … WHERE id = (SELECT …) RETURNING` (SQLite has a single writer).
  */
-export async function claimDueJob(db: Db, workerId: string, nowIso: string): Promise<JobRow | null> {
+export async function claimDueJob(
+  db: Db,
+  workerId: string,
+  nowIso: string,
+): Promise<JobRow | null> {
   const mark = { status: 'running', locked_by: workerId, locked_at: nowIso } as const;
   if (dialectOf(db) === 'postgres') {
     return db.transaction().execute(async (trx) => {
@@ -86,7 +90,12 @@ export async function claimDueJob(db: Db, workerId: string, nowIso: string): Pro
 }
 
 /** Marks a job this worker holds as done. */
-export async function completeJob(db: Conn, id: number, workerId: string, nowIso: string): Promise<void> {
+export async function completeJob(
+  db: Conn,
+  id: number,
+  workerId: string,
+  nowIso: string,
+): Promise<void> {
   await db
     .updateTable('jobs')
     .set({ status: 'done', finished_at: nowIso, last_error: null })
@@ -114,7 +123,13 @@ export async function failJob(
     .set(
       final
         ? { status: 'failed', finished_at: nowIso, last_error: error.slice(0, 2000) }
-        : { status: 'queued', run_at: retryAt, locked_by: null, locked_at: null, last_error: error.slice(0, 2000) },
+        : {
+            status: 'queued',
+            run_at: retryAt,
+            locked_by: null,
+            locked_at: null,
+            last_error: error.slice(0, 2000),
+          },
     )
     .where('id', '=', job.id)
     .where('locked_by', '=', workerId)
@@ -127,10 +142,18 @@ export async function failJob(
  * Returns jobs whose worker vanished (locked before `staleBeforeIso`) to the queue, or fails
  * them if they have no attempts left. Returns how many rows changed.
  */
-export async function requeueStale(db: Conn, staleBeforeIso: string, nowIso: string): Promise<number> {
+export async function requeueStale(
+  db: Conn,
+  staleBeforeIso: string,
+  nowIso: string,
+): Promise<number> {
   const failed = await db
     .updateTable('jobs')
-    .set({ status: 'failed', finished_at: nowIso, last_error: 'worker stopped while running the job' })
+    .set({
+      status: 'failed',
+      finished_at: nowIso,
+      last_error: 'worker stopped while running the job',
+    })
     .where('status', '=', 'running')
     .where('locked_at', '<', staleBeforeIso)
     .whereRef('attempts', '>=', 'max_attempts')

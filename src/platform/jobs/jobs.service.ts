@@ -31,7 +31,11 @@ export async function enqueueJob(
  * Enqueues the current slot of every scheduled job, keyed `${name}:${slot}`: however many
  * workers call this, each slot is queued (and so run) once. Returns the names newly queued.
  */
-export async function enqueueScheduled(ctx: AppContext, registry: JobRegistry, now = ctx.now()): Promise<string[]> {
+export async function enqueueScheduled(
+  ctx: AppContext,
+  registry: JobRegistry,
+  now = ctx.now(),
+): Promise<string[]> {
   const queued: string[] = [];
   for (const job of registry.scheduled()) {
     const slot = currentSlot(job.schedule, now);

@@ -75,7 +75,10 @@ export function startWorker(ctx: AppContext, opts: WorkerOptions = {}): RunningW
       const now = ctx.now();
       const retryAt = new Date(now.getTime() + retryDelayMs(job.attempts, retryBaseMs));
       const outcome = await failJob(ctx.db, job, id, message, isoNow(now), isoNow(retryAt));
-      log.warn({ job: job.name, jobId: job.id, attempt: job.attempts, outcome, error: message }, 'job failed');
+      log.warn(
+        { job: job.name, jobId: job.id, attempt: job.attempts, outcome, error: message },
+        'job failed',
+      );
     }
   };
 
