@@ -8,7 +8,7 @@ import { requireActor } from './guards.js';
 import { changePasswordSchema } from './accounts.schema.js';
 import * as account from './account.service.js';
 import { userSummary } from './accounts.service.js';
-import { AccountPage, DashboardPage } from './account.views.js';
+import { AccountPage, DashboardPage } from './auth.views.js';
 import { formOf, pageBase } from './http.js';
 
 const DONE: Record<string, string> = { password: '密码已修改，其他设备上的登录已退出。' };

@@ -1,21 +1,12 @@
-import type { Actor } from '../platform/authz.js';
 import type { AppContext } from '../platform/context.js';
 import type { Conn } from '../platform/db/database.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { audit } from '../platform/audit/audit.service.js';
-import { decryptField, encryptField, randomToken, sha256Hex } from '../platform/crypto/sm.js';
+import { decryptField, randomToken, sha256Hex } from '../platform/crypto/sm.js';
 import { isoNow } from '../platform/time.js';
 import { actorOf, afterFailure, isLocked } from './accounts.model.js';
 import * as repo from './accounts.repository.js';
-import {
-  burnPasswordCheck,
-  checkTotp,
-  hashPassword,
-  newRecoveryCodes,
-  newTotpSecret,
-  recoveryCodeHash,
-  verifyPassword,
-} from './credentials.js';
+import { burnPasswordCheck, checkTotp, recoveryCodeHash, verifyPassword } from './credentials.js';
 
 /** Sign-in with password and second factor, and sessions (等保: 双因素认证, 登录失败处理, 会话管理). */
 

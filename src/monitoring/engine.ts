@@ -45,27 +45,34 @@ function weight(f: Finding): number {
   return SEVERITY_RANK[f.severity] * 10 + CATEGORY_RANK[f.category];
 }
 
-/** Keeps, of findings whose spans overlap, the higher severity (then category, then longer). */
-export function dedupeOverlaps(findings: readonly Finding[]): Finding[] {
-  const ranked = [...findings].sort(
+/** Greedy by weight inside one cluster of transitively overlapping findings (usually 1–3). */
+function resolveCluster(cluster: Finding[]): Finding[] {
+  const ranked = [...cluster].sort(
     (a, b) => weight(b) - weight(a) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
-  // `kept` stays sorted by start and free of overlaps, so one binary search finds the neighbours.
   const kept: Finding[] = [];
   for (const f of ranked) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((kept[mid]?.start ?? 0) < f.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if ((prev && prev.end > f.start) || (next && next.start < f.end)) continue;
-    kept.splice(lo, 0, f);
+    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
   }
-  return kept;
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Keeps, of findings whose spans overlap, the higher severity (then category, then longer). */
+export function dedupeOverlaps(findings: readonly Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || a.end - b.end);
+  const result: Finding[] = [];
+  let cluster: Finding[] = [];
+  let clusterEnd = -1;
+  for (const f of sorted) {
+    if (f.start >= clusterEnd && cluster.length) {
+      result.push(...resolveCluster(cluster));
+      cluster = [];
+    }
+    cluster.push(f);
+    clusterEnd = Math.max(clusterEnd, f.end);
+  }
+  result.push(...resolveCluster(cluster));
+  return result;
 }
 
 /** Runs all content checks on a text; findings sorted by start, overlaps resolved. */

@@ -87,10 +87,16 @@ export function makeFinding(
  * UTF-16 unit maps to exactly one, so offsets into the result are offsets into the original.
  */
 export function normaliseWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
+  // Every detector normalises the same text in turn: remember the last one.
+  if (text === lastInput) return lastOutput;
+  lastOutput = text.replace(/[\uff01-\uff5e\u3000]/g, (c) =>
     c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0),
   );
+  lastInput = text;
+  return lastOutput;
 }
+let lastInput = '';
+let lastOutput = '';
 
 /** The form in which whitelist entries and findings are compared: half-width, no separators. */
 export function whitelistKey(text: string): string {

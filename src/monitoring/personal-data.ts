@@ -5,6 +5,7 @@
  * Masked forms (`110101********1234`, `138****5678`) never match because digits are required
  * throughout, and 统一社会信用代码 (GB 32100-2015) are not read as ID numbers.
  */
+import { AhoCorasick } from './aho-corasick.js';
 import {
   idCardProblem,
   isPlausibleBirthDate,
@@ -52,9 +53,30 @@ const PROVINCES = new Set(
 /** Card numbers without a keyword are reported only for these leading digits (UnionPay 62, Visa 4, …). */
 const CARD_PREFIX = /^(62|60|4|5|3[457]|9)/;
 
-function hasKeywordNear(text: string, start: number, end: number, window: number): boolean {
-  const around = text.slice(Math.max(0, start - window), Math.min(text.length, end + window));
-  return PERSONAL_KEYWORDS.some((k) => around.includes(k));
+const KEYWORDS = new AhoCorasick(PERSONAL_KEYWORDS);
+
+/** Sorted start offsets of personal-data keywords, computed once per text. */
+function keywordPositions(norm: string): number[] {
+  return KEYWORDS.search(norm)
+    .map((m) => m.start)
+    .sort((a, b) => a - b);
+}
+
+/** True when a keyword starts within `window` characters of [start, end) (binary search). */
+function hasKeywordNear(
+  positions: readonly number[],
+  start: number,
+  end: number,
+  window: number,
+): boolean {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((positions[mid] ?? 0) < start - window) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length && (positions[lo] ?? Infinity) < end + window;
 }
 
 /** True when a 社会信用代码 label stands just before the number (GB 32100 codes are public). */
@@ -72,13 +94,14 @@ export function detectIdCards(text: string, options: CheckOptions): Finding[] {
   const norm = normaliseWidth(text);
   const window = options.keywordWindow ?? DEFAULT_WINDOW;
   const found: Finding[] = [];
+  const keywords = keywordPositions(norm);
   for (const m of norm.matchAll(ID18)) {
     const id = m[1] ?? '';
     const start = m.index;
     const end = start + id.length;
     if (idCardProblem(id, options.today) !== null) continue;
     if (isValidUscc(id) && labelledAsUscc(norm, start)) continue;
-    const high = hasKeywordNear(norm, start, end, window);
+    const high = hasKeywordNear(keywords, start, end, window);
     found.push(
       makeFinding(text, start, end, {
         category: 'personal_data',
@@ -94,7 +117,7 @@ export function detectIdCards(text: string, options: CheckOptions): Finding[] {
     const end = start + id.length;
     const legacy =
       PROVINCES.has(id.slice(0, 2)) && isPlausibleBirthDate(`19${id.slice(6, 12)}`, options.today);
-    if (!legacy || !hasKeywordNear(norm, start, end, window)) continue;
+    if (!legacy || !hasKeywordNear(keywords, start, end, window)) continue;
     found.push(
       makeFinding(text, start, end, {
         category: 'personal_data',
@@ -112,11 +135,12 @@ export function detectMobiles(text: string, options: CheckOptions): Finding[] {
   const norm = normaliseWidth(text);
   const window = options.keywordWindow ?? DEFAULT_WINDOW;
   const found: Finding[] = [];
+  const keywords = keywordPositions(norm);
   for (const m of norm.matchAll(MOBILE)) {
     const number = m[1] ?? '';
     const start = m.index + m[0].length - number.length;
     const end = start + number.length;
-    const severity: Severity = hasKeywordNear(norm, start, end, window) ? 'high' : 'medium';
+    const severity: Severity = hasKeywordNear(keywords, start, end, window) ? 'high' : 'medium';
     found.push(
       makeFinding(text, start, end, {
         category: 'personal_data',
@@ -135,6 +159,7 @@ export function detectBankCards(text: string, options: CheckOptions): Finding[] 
   const norm = normaliseWidth(text);
   const window = options.keywordWindow ?? DEFAULT_WINDOW;
   const found: Finding[] = [];
+  const keywords = keywordPositions(norm);
   for (const m of norm.matchAll(CARD)) {
     const raw = m[1] ?? '';
     const digits = raw.replace(/[ -]/g, '');
@@ -146,7 +171,7 @@ export function detectBankCards(text: string, options: CheckOptions): Finding[] 
       continue;
     const start = m.index;
     const end = start + raw.length;
-    const keyword = hasKeywordNear(norm, start, end, window);
+    const keyword = hasKeywordNear(keywords, start, end, window);
     if (!keyword && !CARD_PREFIX.test(digits)) continue;
     found.push(
       makeFinding(text, start, end, {

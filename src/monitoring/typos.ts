@@ -139,6 +139,11 @@ function inWidthOf(written: string, ch: string): string {
   return wide && ch.charCodeAt(0) < 0x7f ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch;
 }
 
+/** A line that opens with “ (sticky: tested at the start of the next line). */
+const QUOTE_NEXT_LINE = /[ \t]*“/y;
+/** A blank line (sticky: tested at the start of a line) ends a paragraph. */
+const BLANK_LINE = /[ \t]*(?:\n|$)/y;
+
 function bracket(text: string, i: number, suggestion: string): Finding {
   return makeFinding(text, i, i + 1, {
     category: 'typo',
@@ -148,63 +153,61 @@ function bracket(text: string, i: number, suggestion: string): Finding {
   });
 }
 
+interface Open {
+  ch: string;
+  at: number;
+}
+
 /**
  * Unbalanced brackets and quotes (full-width and ASCII; 〔〕 of 文号 included). Pairs may span
- * single line breaks (hard-wrapped attachment text) but not blank lines.
+ * single line breaks (hard-wrapped attachment text) but not blank lines. One pass over the text.
  */
 export function detectBrackets(text: string, _options: CheckOptions): Finding[] {
   const norm = normaliseWidth(text);
   const found: Finding[] = [];
-  const unclosed = (o: { ch: string; at: number }): Finding =>
-    bracket(
-      text,
-      o.at,
-      `「${text[o.at] ?? o.ch}」缺少配对的「${inWidthOf(text[o.at] ?? o.ch, PAIRS[o.ch] ?? '')}」`,
-    );
-  for (const para of norm.matchAll(/[^\n]+(?:\n[ \t]*\S[^\n]*)*/g)) {
-    const stack: Array<{ ch: string; at: number }> = [];
-    const asciiQuotes: number[] = [];
-    const base = para.index;
-    const seg = para[0];
-    for (let j = 0; j < seg.length; j++) {
-      const ch = seg[j] ?? '';
-      if (ch === '"') asciiQuotes.push(base + j);
-      if (ch in PAIRS) stack.push({ ch, at: base + j });
-      const opener = CLOSERS.get(ch);
-      if (opener === undefined) continue;
-      if (ch === '’' && /[A-Za-z]/.test(seg[j - 1] ?? '') && /[A-Za-z]/.test(seg[j + 1] ?? ''))
-        continue;
-      const idx = stack.map((o) => o.ch).lastIndexOf(opener);
-      if (idx >= 0) {
-        for (const orphan of stack.splice(idx).slice(1)) found.push(unclosed(orphan));
-      } else if (!LIST_MARKER.test(seg.slice(seg.lastIndexOf('\n', j) + 1, j))) {
-        found.push(
-          bracket(
-            text,
-            base + j,
-            `多余的「${text[base + j] ?? ch}」，或缺少与之配对的「${inWidthOf(text[base + j] ?? ch, opener)}」`,
-          ),
-        );
-      }
-    }
+  let stack: Open[] = [];
+  let asciiQuotes: number[] = [];
+  let lineStart = 0;
+  const flush = (): void => {
     for (const open of stack) {
       // A quotation running over several paragraphs opens each with “ and closes only at the end.
-      const lineEnd = seg.indexOf('\n', open.at - base);
-      if (
-        open.ch === '“' &&
-        lineEnd >= 0 &&
-        seg
-          .slice(lineEnd + 1)
-          .trimStart()
-          .startsWith('“')
-      )
-        continue;
-      found.push(unclosed(open));
+      const lineEnd = norm.indexOf('\n', open.at);
+      QUOTE_NEXT_LINE.lastIndex = lineEnd + 1;
+      if (open.ch === '“' && lineEnd >= 0 && QUOTE_NEXT_LINE.test(norm)) continue;
+      found.push(bracket(text, open.at, `「${text[open.at] ?? open.ch}」缺少配对的「${inWidthOf(text[open.at] ?? open.ch, PAIRS[open.ch] ?? '')}」`));
     }
     const lastQuote = asciiQuotes[asciiQuotes.length - 1];
     if (asciiQuotes.length % 2 === 1 && lastQuote !== undefined) {
       found.push(bracket(text, lastQuote, '英文引号「"」不成对'));
     }
+    stack = [];
+    asciiQuotes = [];
+  };
+  for (let i = 0; i < norm.length; i++) {
+    const ch = norm[i] ?? '';
+    if (ch === '\n') {
+      lineStart = i + 1;
+      BLANK_LINE.lastIndex = lineStart;
+      if (BLANK_LINE.test(norm)) flush();
+      continue;
+    }
+    if (ch === '"') asciiQuotes.push(i);
+    if (ch in PAIRS) stack.push({ ch, at: i });
+    const opener = CLOSERS.get(ch);
+    if (opener === undefined) continue;
+    if (ch === '’' && /[A-Za-z]/.test(norm[i - 1] ?? '') && /[A-Za-z]/.test(norm[i + 1] ?? '')) continue;
+    let idx = stack.length - 1;
+    while (idx >= 0 && stack[idx]?.ch !== opener) idx--;
+    if (idx >= 0) {
+      const orphans = stack.splice(idx).slice(1);
+      stack.push(...orphans.filter(() => false));
+      for (const orphan of orphans) {
+        found.push(bracket(text, orphan.at, `「${text[orphan.at] ?? orphan.ch}」缺少配对的「${inWidthOf(text[orphan.at] ?? orphan.ch, PAIRS[orphan.ch] ?? '')}」`));
+      }
+    } else if (!LIST_MARKER.test(norm.slice(Math.max(lineStart, i - 4), i))) {
+      found.push(bracket(text, i, `多余的「${text[i] ?? ch}」，或缺少与之配对的「${inWidthOf(text[i] ?? ch, opener)}」`));
+    }
   }
+  flush();
   return found;
 }

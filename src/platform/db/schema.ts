@@ -247,6 +247,128 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+/**
+ * 依申请公开 applications. Personal fields (applicant_name, _id_number, _phone, _email,
+ * _address, _postcode) hold SM4 ciphertext (crypto/sm.ts encryptField); applicant_id_hash and
+ * applicant_contact_hash are keyed SM3 hashes used to find the same applicant (条例第三十五条).
+ * reply_due_on, correction_notice_due_on and paused_working_days cache the clock computed from
+ * the events (requests/clock.model.ts) for lists and dashboards.
+ */
+export interface ApplicationsTable {
+  id: Generated<number>;
+  org_id: number;
+  /** 受理编号: random, not sequential, not guessable. */
+  ref: string;
+  query_code_hash: string | null;
+  submission_token: string | null;
+  applicant_type: string;
+  applicant_name: string;
+  applicant_id_type: string | null;
+  applicant_id_number: string | null;
+  applicant_id_hash: string | null;
+  applicant_contact_hash: string | null;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_address: string | null;
+  applicant_postcode: string | null;
+  channel: string;
+  submitted_on: string;
+  /** null until a case worker confirms an online application (条例第三十一条). */
+  received_on: string | null;
+  description: string;
+  delivery: string;
+  help_needed: string | null;
+  status: string;
+  assigned_to: number | null;
+  reply_due_on: string | null;
+  correction_notice_due_on: string | null;
+  paused_working_days: number;
+  outcome: string | null;
+  legal_basis: string | null;
+  concluded_on: string | null;
+  entered_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  seq: number;
+  /** An event type of EXCHANGE.md §1.3 (correction_requested, …, concluded, withdrawn). */
+  type: string;
+  on: string;
+  /** JSON of the event's extra fields (due_on, party, working_days, approved_by, …). */
+  data: string;
+  actor_id: number | null;
+  created_at: string;
+}
+
+export interface ApplicationNotesTable {
+  id: Generated<number>;
+  application_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface LetterTemplatesTable {
+  id: Generated<number>;
+  /** null = the platform's default template. */
+  org_id: number | null;
+  kind: string;
+  version: number;
+  title: string;
+  body: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface LettersTable {
+  id: Generated<number>;
+  application_id: number;
+  kind: string;
+  template_id: number | null;
+  title: string;
+  html: string;
+  docx: Buffer | null;
+  sent_on: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ApplicationFilesTable {
+  id: Generated<number>;
+  application_id: number;
+  /** applicant (uploaded with the application) | provided (information given in the reply) */
+  role: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: string;
+}
+
+/** 行政复议 / 行政诉讼 (EXCHANGE.md §1.4). */
+export interface AppealsTable {
+  id: Generated<number>;
+  org_id: number;
+  ref: string;
+  application_id: number | null;
+  /** review | litigation_direct | litigation_after_review */
+  kind: string;
+  /** 复议机关 or court. */
+  body: string | null;
+  stage: string | null;
+  filed_on: string;
+  decided_on: string | null;
+  /** maintained | corrected | other | null */
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   orgs: OrgsTable;
   index_sequences: IndexSequencesTable;
@@ -266,4 +388,11 @@ export interface DB {
   item_versions: ItemVersionsTable;
   item_reviews: ItemReviewsTable;
   attachments: AttachmentsTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_notes: ApplicationNotesTable;
+  letter_templates: LetterTemplatesTable;
+  letters: LettersTable;
+  application_files: ApplicationFilesTable;
+  appeals: AppealsTable;
 }
