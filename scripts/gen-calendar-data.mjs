@@ -25,7 +25,12 @@ function fromChineseDays(year) {
   add(cd.holidays, true);
   add(cd.workdays, false);
   days.sort((a, b) => a.date.localeCompare(b.date));
-  return { year, source: 'chinese-days 1.5.7 (MIT), from the State Council notices', papers: [], days };
+  return {
+    year,
+    source: 'chinese-days 1.5.7 (MIT), from the State Council notices',
+    papers: [],
+    days,
+  };
 }
 
 for (let year = 2019; year <= 2026; year++) {
@@ -33,7 +38,12 @@ for (let year = 2019; year <= 2026; year++) {
   const file = path.join(holidayCn, `${year}.json`);
   if (year >= 2022 && fs.existsSync(file)) {
     const h = JSON.parse(fs.readFileSync(file, 'utf8'));
-    data = { year, source: 'holiday-cn (MIT), from the State Council notice', papers: h.papers, days: h.days.map((d) => ({ date: d.date, name: d.name, isOffDay: d.isOffDay })) };
+    data = {
+      year,
+      source: 'holiday-cn (MIT), from the State Council notice',
+      papers: h.papers,
+      days: h.days.map((d) => ({ date: d.date, name: d.name, isOffDay: d.isOffDay })),
+    };
     const other = fromChineseDays(year);
     const key = (d) => `${d.date}:${d.isOffDay}`;
     const a = new Set(data.days.map(key));

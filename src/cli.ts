@@ -2,19 +2,52 @@ import { reportError, type CliIO, type Command } from './cli/io.js';
 
 /** Command name → module (loaded on demand, one file per command in src/cli/). */
 const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; help: string }> = {
-  serve: { load: () => import('./cli/serve.js'), help: 'serve [--demo]          启动网站（门户、后台、API）' },
-  worker: { load: () => import('./cli/worker.js'), help: 'worker                  单独运行后台任务进程' },
-  migrate: { load: () => import('./cli/migrate.js'), help: 'migrate                 执行数据库迁移' },
+  serve: {
+    load: () => import('./cli/serve.js'),
+    help: 'serve [--demo]          启动网站（门户、后台、API）',
+  },
+  worker: {
+    load: () => import('./cli/worker.js'),
+    help: 'worker                  单独运行后台任务进程',
+  },
+  migrate: {
+    load: () => import('./cli/migrate.js'),
+    help: 'migrate                 执行数据库迁移',
+  },
   user: { load: () => import('./cli/user.js'), help: 'user create ...         创建用户' },
-  calendar: { load: () => import('./cli/calendar.js'), help: 'calendar add FROM N     计算 FROM 之后第 N 个工作日' },
-  audit: { load: () => import('./cli/audit.js'), help: 'audit verify            校验审计日志哈希链' },
+  calendar: {
+    load: () => import('./cli/calendar.js'),
+    help: 'calendar add FROM N     计算 FROM 之后第 N 个工作日',
+  },
+  audit: {
+    load: () => import('./cli/audit.js'),
+    help: 'audit verify            校验审计日志哈希链',
+  },
   backup: { load: () => import('./cli/backup.js'), help: 'backup FILE             备份数据库' },
-  restore: { load: () => import('./cli/restore.js'), help: 'restore FILE            从备份恢复数据库' },
-  import: { load: () => import('./cli/import.js'), help: 'import FILE             导入 gongkai-exchange 文件' },
-  export: { load: () => import('./cli/export.js'), help: 'export [--org CODE]     导出 gongkai-exchange 文件' },
-  report: { load: () => import('./cli/report.js'), help: 'report validate FILE... 校验年度报告数据' },
-  fee: { load: () => import('./cli/fee.js'), help: 'fee per-application N | per-page P  计算信息处理费' },
-  check: { load: () => import('./cli/check.js'), help: 'check text FILE         检查文本中的个人信息、涉密标志和表述错误' },
+  restore: {
+    load: () => import('./cli/restore.js'),
+    help: 'restore FILE            从备份恢复数据库',
+  },
+  import: {
+    load: () => import('./cli/import.js'),
+    help: 'import FILE             导入 gongkai-exchange 文件',
+  },
+  export: {
+    load: () => import('./cli/export.js'),
+    help: 'export [--org CODE]     导出 gongkai-exchange 文件',
+  },
+  report: {
+    load: () => import('./cli/report.js'),
+    help: 'report validate FILE... 校验年度报告数据',
+  },
+  fee: {
+    load: () => import('./cli/fee.js'),
+    help: 'fee per-application N | per-page P  计算信息处理费',
+  },
+  check: {
+    load: () => import('./cli/check.js'),
+    help: 'check text FILE         检查文本中的个人信息、涉密标志和表述错误',
+  },
 };
 
 function usage(): string {
@@ -42,4 +75,3 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return reportError(io, err);
   }
 }
-

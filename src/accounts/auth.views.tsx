@@ -20,25 +20,9 @@ export interface PageBase {
   deferred: boolean;
 }
 
-/** Warning shown on every admin page while the demo admin has deferred TOTP enrolment. */
-export function TotpWarning() {
-  return (
-    <div id="totp-warning" class="notice notice--warning" role="alert">
-      <strong>安全提醒：</strong>您的账户尚未设置双因素认证，账户安全存在风险。
-      <a href="/admin/enrol-2fa">立即设置</a>
-    </div>
-  );
-}
-
 export function Page(props: PageBase & { title: string; children: ComponentChildren }) {
   return (
-    <AdminLayout
-      title={props.title}
-      actor={props.actor}
-      csrf={props.csrf}
-      currentPath={props.path}
-      warning={props.deferred ? <TotpWarning /> : undefined}
-    >
+    <AdminLayout title={props.title} actor={props.actor} csrf={props.csrf} currentPath={props.path}>
       {props.children}
     </AdminLayout>
   );

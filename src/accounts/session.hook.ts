@@ -11,11 +11,9 @@ export const SESSION_COOKIE = 'gk_session';
 // Sliding expiry is written at most once a minute per session, not on every request.
 const TOUCH_EVERY_MS = 60_000;
 
-const deferred = new WeakMap<FastifyRequest, boolean>();
-
-/** True when the signed-in user deferred TOTP enrolment (pages must show a warning). */
+/** True when the signed-in user deferred TOTP enrolment (AdminLayout shows a warning). */
 export function totpDeferred(request: FastifyRequest): boolean {
-  return deferred.get(request) ?? false;
+  return request.actor?.totpDeferred ?? false;
 }
 
 /** Sets the session cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS). */
@@ -59,8 +57,10 @@ export function sessionHook(app: FastifyInstance, ctx: AppContext): void {
     if (!user || user.disabled === 1) return;
     request.sessionId = id;
     if (session.second_factor === 1) {
-      request.actor = actorOf(user, await repo.grantsOf(ctx.db, user.id));
-      deferred.set(request, user.totp_enabled !== 1);
+      request.actor = {
+        ...actorOf(user, await repo.grantsOf(ctx.db, user.id)),
+        totpDeferred: user.totp_enabled !== 1,
+      };
     } else {
       request.pendingUserId = user.id;
     }
@@ -69,17 +69,4 @@ export function sessionHook(app: FastifyInstance, ctx: AppContext): void {
       await repo.touchSession(ctx.db, id, isoNow(now), isoNow(expires));
     }
   });
-
-  // A deferred enrolment is shown on every admin page, whichever domain rendered it.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!totpDeferred(request) || typeof payload !== 'string' || !request.url.startsWith('/admin'))
-      return payload;
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
-    if (payload.includes('id="totp-warning"')) return payload;
-    return payload.replace(/(<main id="main"[^>]*>)/, `$1${TOTP_WARNING_HTML}`);
-  });
 }
-
-/** Static markup of the deferred-enrolment warning (same as the TotpWarning component). */
-export const TOTP_WARNING_HTML =
-  '<div id="totp-warning" class="notice notice--warning" role="alert"><strong>安全提醒：</strong>您的账户尚未设置双因素认证，账户安全存在风险。<a href="/admin/enrol-2fa">立即设置</a></div>';

@@ -41,7 +41,8 @@ export function reportError(io: CliIO, err: unknown): number {
   }
   if (err instanceof ValidationError) {
     io.stderr(`错误 ${err.code}: ${err.message}\n`);
-    for (const [field, message] of Object.entries(err.fields)) io.stderr(`  ${field}: ${message}\n`);
+    for (const [field, message] of Object.entries(err.fields))
+      io.stderr(`  ${field}: ${message}\n`);
     return 1;
   }
   if (err instanceof AppError) {

@@ -9,7 +9,11 @@ export const run: Command = async (_args, io) => {
   const database = openDatabase(config.databaseUrl);
   try {
     const applied = await migrateToLatest(database.db);
-    io.stdout(applied.length ? `已执行迁移:\n${applied.map((m) => `  ${m}`).join('\n')}\n` : '数据库已是最新。\n');
+    io.stdout(
+      applied.length
+        ? `已执行迁移:\n${applied.map((m) => `  ${m}`).join('\n')}\n`
+        : '数据库已是最新。\n',
+    );
     return 0;
   } finally {
     await database.close();

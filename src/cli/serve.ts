@@ -20,9 +20,12 @@ export const run: Command = async (args, io) => {
     }
   }
   const app = await buildApp(ctx);
-  const worker = config.worker === 'inprocess' ? startWorker(ctx, { id: `web-${process.pid}` }) : null;
+  const worker =
+    config.worker === 'inprocess' ? startWorker(ctx, { id: `web-${process.pid}` }) : null;
   await app.listen({ port: config.port, host: config.host });
-  io.stdout(`Gongkai 已启动: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}\n`);
+  io.stdout(
+    `Gongkai 已启动: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}\n`,
+  );
   const shutdown = async () => {
     await app.close();
     await worker?.stop();

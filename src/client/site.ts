@@ -29,5 +29,7 @@ function focusErrorSummary(): void {
   summary?.focus();
 }
 
-document.querySelectorAll<HTMLButtonElement>('[data-module="read-aloud"]').forEach(enhanceReadAloud);
+document
+  .querySelectorAll<HTMLButtonElement>('[data-module="read-aloud"]')
+  .forEach(enhanceReadAloud);
 focusErrorSummary();

@@ -15,7 +15,11 @@ describeEachDb('demo seed', (get) => {
 
     const second = await seedDemo(get());
     expect(second.adminPassword).toBeNull();
-    const admins = await get().db.selectFrom('users').select('username').where('username', '=', 'admin').execute();
+    const admins = await get()
+      .db.selectFrom('users')
+      .select('username')
+      .where('username', '=', 'admin')
+      .execute();
     expect(admins).toHaveLength(1);
   });
 });

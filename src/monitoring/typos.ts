@@ -130,6 +130,9 @@ const PAIRS: Record<string, string> = {
   '『': '』',
 };
 const CLOSERS = new Map(Object.entries(PAIRS).map(([o, c]) => [c, o]));
+const BRACKET_CODES = new Set(
+  [...Object.keys(PAIRS), ...CLOSERS.keys(), '"'].map((c) => c.charCodeAt(0)),
+);
 /** A list marker such as "1）" after a line start or a separator is not an unbalanced bracket. */
 const LIST_MARKER = /(?:^|[\s；;，,。：:])[0-9A-Za-z一二三四五六七八九十]{1,3}$/;
 
@@ -158,6 +161,15 @@ interface Open {
   at: number;
 }
 
+function unclosed(text: string, open: Open): Finding {
+  const written = text[open.at] ?? open.ch;
+  return bracket(
+    text,
+    open.at,
+    `「${written}」缺少配对的「${inWidthOf(written, PAIRS[open.ch] ?? '')}」`,
+  );
+}
+
 /**
  * Unbalanced brackets and quotes (full-width and ASCII; 〔〕 of 文号 included). Pairs may span
  * single line breaks (hard-wrapped attachment text) but not blank lines. One pass over the text.
@@ -174,7 +186,7 @@ export function detectBrackets(text: string, _options: CheckOptions): Finding[] 
       const lineEnd = norm.indexOf('\n', open.at);
       QUOTE_NEXT_LINE.lastIndex = lineEnd + 1;
       if (open.ch === '“' && lineEnd >= 0 && QUOTE_NEXT_LINE.test(norm)) continue;
-      found.push(bracket(text, open.at, `「${text[open.at] ?? open.ch}」缺少配对的「${inWidthOf(text[open.at] ?? open.ch, PAIRS[open.ch] ?? '')}」`));
+      found.push(unclosed(text, open));
     }
     const lastQuote = asciiQuotes[asciiQuotes.length - 1];
     if (asciiQuotes.length % 2 === 1 && lastQuote !== undefined) {
@@ -184,28 +196,34 @@ export function detectBrackets(text: string, _options: CheckOptions): Finding[] 
     asciiQuotes = [];
   };
   for (let i = 0; i < norm.length; i++) {
-    const ch = norm[i] ?? '';
-    if (ch === '\n') {
+    // Char codes, not one-character strings: most of the text is CJK and is only skipped.
+    const code = norm.charCodeAt(i);
+    if (code === 10) {
       lineStart = i + 1;
       BLANK_LINE.lastIndex = lineStart;
       if (BLANK_LINE.test(norm)) flush();
       continue;
     }
+    if (!BRACKET_CODES.has(code)) continue;
+    const ch = String.fromCharCode(code);
     if (ch === '"') asciiQuotes.push(i);
     if (ch in PAIRS) stack.push({ ch, at: i });
     const opener = CLOSERS.get(ch);
     if (opener === undefined) continue;
-    if (ch === '’' && /[A-Za-z]/.test(norm[i - 1] ?? '') && /[A-Za-z]/.test(norm[i + 1] ?? '')) continue;
+    if (ch === '’' && /[A-Za-z]/.test(norm[i - 1] ?? '') && /[A-Za-z]/.test(norm[i + 1] ?? ''))
+      continue;
     let idx = stack.length - 1;
     while (idx >= 0 && stack[idx]?.ch !== opener) idx--;
     if (idx >= 0) {
-      const orphans = stack.splice(idx).slice(1);
-      stack.push(...orphans.filter(() => false));
-      for (const orphan of orphans) {
-        found.push(bracket(text, orphan.at, `「${text[orphan.at] ?? orphan.ch}」缺少配对的「${inWidthOf(text[orphan.at] ?? orphan.ch, PAIRS[orphan.ch] ?? '')}」`));
-      }
+      for (const orphan of stack.splice(idx).slice(1)) found.push(unclosed(text, orphan));
     } else if (!LIST_MARKER.test(norm.slice(Math.max(lineStart, i - 4), i))) {
-      found.push(bracket(text, i, `多余的「${text[i] ?? ch}」，或缺少与之配对的「${inWidthOf(text[i] ?? ch, opener)}」`));
+      found.push(
+        bracket(
+          text,
+          i,
+          `多余的「${text[i] ?? ch}」，或缺少与之配对的「${inWidthOf(text[i] ?? ch, opener)}」`,
+        ),
+      );
     }
   }
   flush();

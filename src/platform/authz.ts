@@ -33,6 +33,8 @@ export interface Actor {
   username: string;
   isPlatformAdmin: boolean;
   grants: RoleGrant[];
+  /** Signed in without a second factor (only the demo admin may defer enrolment). */
+  totpDeferred?: boolean;
 }
 
 /** The system itself (CLI, jobs, imports): allowed everything, recorded under its name. */

@@ -41,9 +41,13 @@ export async function contextFor(
     ));
   const dataKey =
     config.dataKey ??
-    (await storedSecret(database, 'generated.data_key', () => crypto.randomBytes(16).toString('hex')));
+    (await storedSecret(database, 'generated.data_key', () =>
+      crypto.randomBytes(16).toString('hex'),
+    ));
   if (!config.dataKey) {
-    logger.debug('DATA_KEY not set: using the key generated on first start (set DATA_KEY in production)');
+    logger.debug(
+      'DATA_KEY not set: using the key generated on first start (set DATA_KEY in production)',
+    );
   }
   return {
     config,

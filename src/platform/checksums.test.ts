@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { idCardCheckChar, idCardProblem, isValidUscc, luhnValid, usccCheckChar } from './checksums.js';
+import {
+  idCardCheckChar,
+  idCardProblem,
+  isValidUscc,
+  luhnValid,
+  usccCheckChar,
+} from './checksums.js';
 
 const TODAY = '2026-11-28';
 

@@ -11,7 +11,10 @@ describe('configuration', () => {
   });
 
   it('accepts a PostgreSQL URL and marks cookies Secure behind an https PUBLIC_URL', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/gk', PUBLIC_URL: 'https://gk.example.gov.cn' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/gk',
+      PUBLIC_URL: 'https://gk.example.gov.cn',
+    });
     expect(c.databaseUrl).toBe('postgres://u@db:5432/gk');
     expect(c.secureCookies).toBe(true);
   });
@@ -29,7 +32,13 @@ describe('configuration', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const names = (err as ConfigError).problems.map((p) => p.split(':')[0]);
-      expect(names.sort()).toEqual(['DATABASE_URL', 'DATA_KEY', 'LOG_LEVEL', 'PORT', 'SESSION_SECRET']);
+      expect(names.sort()).toEqual([
+        'DATABASE_URL',
+        'DATA_KEY',
+        'LOG_LEVEL',
+        'PORT',
+        'SESSION_SECRET',
+      ]);
     }
   });
 

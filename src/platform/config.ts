@@ -26,8 +26,12 @@ const envSchema = z.object({
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_KEY: hexKey.optional(),
-  LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` }).default('info'),
-  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://gk.example.gov.cn' }).optional(),
+  LOG_LEVEL: z
+    .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
+    .default('info'),
+  PUBLIC_URL: z
+    .url({ message: 'must be an absolute URL such as https://gk.example.gov.cn' })
+    .optional(),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .default('false')

@@ -5,7 +5,11 @@ import { ValidationError } from './errors.js';
  * Parses an input with its zod schema at the boundary. Failure is a ValidationError whose
  * `fields` map each path (`contact.phone`, `orgs[2].code`) to the first message for it.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message?: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  message?: string,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(zodFieldErrors(result.error), message);
@@ -44,6 +48,6 @@ export const formText = (label: string, max = 200) =>
 /** Optional form text: empty string → null. */
 export const optionalFormText = (label: string, max = 200) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v ?? null),
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : (v ?? null)),
     z.string().max(max, `${label}不能超过${max}个字`).nullable(),
   );

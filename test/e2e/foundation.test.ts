@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed.js';
-import { axeViolations, describeViolations, launchBrowser, newContext, startSite, type RunningSite } from './harness.js';
+import {
+  axeViolations,
+  describeViolations,
+  launchBrowser,
+  newContext,
+  startSite,
+  type RunningSite,
+} from './harness.js';
 
 /**
  * The foundation's pages in a real Chromium: zero axe-core violations in normal and 长辈版
@@ -107,7 +114,9 @@ describe('foundation pages in Chromium', () => {
     await page.fill('input[name="username"]', 'admin');
     await page.fill('input[name="password"]', 'wrong-password-123');
     await page.click('button[type="submit"]');
-    await expect(page.locator('.error-summary, .field__error, .notice--warning').first().isVisible()).resolves.toBe(true);
+    await expect(
+      page.locator('.error-summary, .field__error, .notice--warning').first().isVisible(),
+    ).resolves.toBe(true);
     await expectAccessible(page, 'login error');
 
     await page.fill('input[name="username"]', 'admin');

@@ -25,7 +25,10 @@ export function fieldKeys(dataKeyHex: string): FieldKeys {
   if (master.length !== 16) throw new Error('DATA_KEY must be 16 bytes (32 hex characters)');
   const derive = (label: string) =>
     crypto.createHmac('sm3', master).update(label).digest().subarray(0, 16);
-  return { enc: derive('gongkai-field-enc'), mac: crypto.createHmac('sm3', master).update('gongkai-field-mac').digest() };
+  return {
+    enc: derive('gongkai-field-enc'),
+    mac: crypto.createHmac('sm3', master).update('gongkai-field-mac').digest(),
+  };
 }
 
 /** Encrypts a personal-data field for storage at rest (SM4-CBC + HMAC-SM3). */
@@ -46,7 +49,8 @@ export function decryptField(keys: FieldKeys, stored: string): string {
   const body = raw.subarray(16, raw.length - 32);
   const tag = raw.subarray(raw.length - 32);
   const expected = crypto.createHmac('sm3', keys.mac).update(iv).update(body).digest();
-  if (!crypto.timingSafeEqual(tag, expected)) throw new Error('field ciphertext failed its integrity check');
+  if (!crypto.timingSafeEqual(tag, expected))
+    throw new Error('field ciphertext failed its integrity check');
   const decipher = crypto.createDecipheriv('sm4-cbc', keys.enc, iv);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }

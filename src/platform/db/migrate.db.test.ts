@@ -10,10 +10,7 @@ describe('migrations', () => {
       try {
         // openTestDatabase already migrated: a second run applies nothing.
         expect(await migrateToLatest(t.database.db)).toEqual([]);
-        await t.database.db
-          .insertInto('settings')
-          .values({ key: 'k', value: 'v' })
-          .execute();
+        await t.database.db.insertInto('settings').values({ key: 'k', value: 'v' }).execute();
         const row = await t.database.db
           .selectFrom('settings')
           .select(sql<number>`count(*)`.as('n'))

@@ -61,7 +61,10 @@ export async function testContext(database: Database): Promise<AppContext> {
  * Runs the same tests on every test database, each file isolated in its own database or schema.
  * `get()` returns the context inside tests.
  */
-export function describeEachDb(name: string, fn: (get: () => AppContext, dialect: Dialect) => void): void {
+export function describeEachDb(
+  name: string,
+  fn: (get: () => AppContext, dialect: Dialect) => void,
+): void {
   for (const dialect of testDialects()) {
     describe(`${name} [${dialect}]`, () => {
       let ctx: AppContext | undefined;

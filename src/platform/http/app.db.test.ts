@@ -69,7 +69,10 @@ describeEachDb('web application basics', (get) => {
     expect(res.headers.location).toBe('/wzgxq/');
     expect(String(res.headers['set-cookie'])).toContain('gk_mode=elder');
     for (const back of ['//evil.example', 'https://evil.example', '/\\evil.example']) {
-      const r = await app.inject({ method: 'GET', url: `/mode/elder?back=${encodeURIComponent(back)}` });
+      const r = await app.inject({
+        method: 'GET',
+        url: `/mode/elder?back=${encodeURIComponent(back)}`,
+      });
       expect(r.headers.location).toBe('/');
     }
   });

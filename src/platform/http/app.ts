@@ -64,7 +64,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: ctx.config.bodyLimit });
   await app.register(csrf, {
     cookieKey: 'gk_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: ctx.config.secureCookies },
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: ctx.config.secureCookies,
+    },
   });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
@@ -103,20 +109,24 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   // 长辈版 switch: a plain link that sets a cookie, so it works without JavaScript.
-  app.get<{ Params: { mode: string }; Querystring: { back?: string } }>('/mode/:mode', async (request, reply) => {
-    const elder = request.params.mode === 'elder';
-    reply.setCookie('gk_mode', elder ? 'elder' : 'standard', {
-      path: '/',
-      sameSite: 'lax',
-      httpOnly: true,
-      maxAge: 365 * 24 * 3600,
-      secure: ctx.config.secureCookies,
-    });
-    const back = request.query.back ?? '/';
-    // Only same-site paths: never an open redirect.
-    const safe = back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
-    return reply.redirect(safe, 303);
-  });
+  app.get<{ Params: { mode: string }; Querystring: { back?: string } }>(
+    '/mode/:mode',
+    async (request, reply) => {
+      const elder = request.params.mode === 'elder';
+      reply.setCookie('gk_mode', elder ? 'elder' : 'standard', {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        maxAge: 365 * 24 * 3600,
+        secure: ctx.config.secureCookies,
+      });
+      const back = request.query.back ?? '/';
+      // Only same-site paths: never an open redirect.
+      const safe =
+        back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
+      return reply.redirect(safe, 303);
+    },
+  );
 
   await registerDomainRoutes(app, ctx);
   return app;

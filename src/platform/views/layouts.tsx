@@ -45,7 +45,14 @@ export function PortalLayout(props: {
 }) {
   const { org } = props;
   const back = encodeURIComponent(props.currentPath);
-  const nav = props.nav ?? (org ? [{ href: `/${org.code}/`, label: '首页' }, { href: `/${org.code}/guide`, label: '政府信息公开指南' }] : []);
+  const nav =
+    props.nav ??
+    (org
+      ? [
+          { href: `/${org.code}/`, label: '首页' },
+          { href: `/${org.code}/guide`, label: '政府信息公开指南' },
+        ]
+      : []);
   return (
     <html lang="zh-CN">
       <Head title={org ? `${props.title} - ${org.name}` : props.title} meta={props.meta} />
@@ -59,7 +66,11 @@ export function PortalLayout(props: {
               {org ? org.name : 'Gongkai 政务公开平台'}
             </a>
             <div class="site-header__tools">
-              <a href={`/mode/${props.elderMode ? 'standard' : 'elder'}?back=${back}`} class="mode-switch" rel="nofollow">
+              <a
+                href={`/mode/${props.elderMode ? 'standard' : 'elder'}?back=${back}`}
+                class="mode-switch"
+                rel="nofollow"
+              >
                 {props.elderMode ? '切换到标准版' : '长辈版'}
               </a>
               {props.elderMode ? (
@@ -74,7 +85,10 @@ export function PortalLayout(props: {
               <ul class="container site-nav__list">
                 {nav.map((n) => (
                   <li key={n.href}>
-                    <a href={n.href} aria-current={n.href === props.currentPath ? 'page' : undefined}>
+                    <a
+                      href={n.href}
+                      aria-current={n.href === props.currentPath ? 'page' : undefined}
+                    >
                       {n.label}
                     </a>
                   </li>
@@ -124,6 +138,16 @@ const ADMIN_NAV = [
   { href: '/admin/audit', label: '审计日志' },
 ];
 
+/** Warning shown on every admin page while the user has deferred TOTP enrolment. */
+export function TotpWarning() {
+  return (
+    <div id="totp-warning" class="notice notice--warning" role="alert">
+      <strong>安全提醒：</strong>您的账户尚未设置双因素认证，账户安全存在风险。
+      <a href="/admin/enrol-2fa">立即设置</a>
+    </div>
+  );
+}
+
 /** Back-office layout: navigation, the signed-in user and sign-out. */
 export function AdminLayout(props: {
   title: string;
@@ -163,7 +187,8 @@ export function AdminLayout(props: {
                     <a
                       href={n.href}
                       aria-current={
-                        n.href === props.currentPath || (n.href !== '/admin' && props.currentPath.startsWith(n.href))
+                        n.href === props.currentPath ||
+                        (n.href !== '/admin' && props.currentPath.startsWith(n.href))
                           ? 'page'
                           : undefined
                       }
@@ -177,6 +202,7 @@ export function AdminLayout(props: {
           ) : null}
         </header>
         <main id="main" class="container main" tabIndex={-1}>
+          {props.actor?.totpDeferred ? <TotpWarning /> : null}
           {props.warning}
           {props.children}
         </main>
@@ -186,7 +212,13 @@ export function AdminLayout(props: {
 }
 
 /** Error page for public and staff visitors alike. */
-export function ErrorPage(props: { status: number; title: string; message: string; code?: string; elderMode?: boolean }) {
+export function ErrorPage(props: {
+  status: number;
+  title: string;
+  message: string;
+  code?: string;
+  elderMode?: boolean;
+}) {
   return (
     <html lang="zh-CN">
       <Head title={`${props.title} - Gongkai 政务公开平台`} />
@@ -200,7 +232,11 @@ export function ErrorPage(props: { status: number; title: string; message: strin
               Gongkai 政务公开平台
             </a>
             <div class="site-header__tools">
-              <a href={`/mode/${props.elderMode ? 'standard' : 'elder'}`} class="mode-switch" rel="nofollow">
+              <a
+                href={`/mode/${props.elderMode ? 'standard' : 'elder'}`}
+                class="mode-switch"
+                rel="nofollow"
+              >
                 {props.elderMode ? '切换到标准版' : '长辈版'}
               </a>
             </div>

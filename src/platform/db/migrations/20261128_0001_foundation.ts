@@ -93,7 +93,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_org_idx').on('audit_log').columns(['org_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_log_org_idx')
+    .on('audit_log')
+    .columns(['org_id', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('audit_head')
@@ -113,7 +117,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('calendar_days')
     .addColumn('date', 'text', (c) => c.primaryKey())
-    .addColumn('year', 'integer', (c) => c.notNull().references('calendar_years.year').onDelete('cascade'))
+    .addColumn('year', 'integer', (c) =>
+      c.notNull().references('calendar_years.year').onDelete('cascade'),
+    )
     .addColumn('is_off_day', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .execute();

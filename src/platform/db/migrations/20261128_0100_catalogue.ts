@@ -62,10 +62,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('items_org_ref_unique', ['org_id', 'ref'])
     .execute();
-  await db.schema.createIndex('items_org_status_pub_idx').on('items').columns(['org_id', 'status', 'published_on']).execute();
-  await db.schema.createIndex('items_column_pub_idx').on('items').columns(['column_id', 'status', 'published_on']).execute();
-  await db.schema.createIndex('items_org_docnum_idx').on('items').columns(['org_id', 'doc_number']).execute();
-  await db.schema.createIndex('items_org_formed_idx').on('items').columns(['org_id', 'doc_type', 'formed_on']).execute();
+  await db.schema
+    .createIndex('items_org_status_pub_idx')
+    .on('items')
+    .columns(['org_id', 'status', 'published_on'])
+    .execute();
+  await db.schema
+    .createIndex('items_column_pub_idx')
+    .on('items')
+    .columns(['column_id', 'status', 'published_on'])
+    .execute();
+  await db.schema
+    .createIndex('items_org_docnum_idx')
+    .on('items')
+    .columns(['org_id', 'doc_number'])
+    .execute();
+  await db.schema
+    .createIndex('items_org_formed_idx')
+    .on('items')
+    .columns(['org_id', 'doc_type', 'formed_on'])
+    .execute();
 
   await withId(db, db.schema.createTable('item_versions'))
     .addColumn('item_id', 'integer', (c) => c.notNull().references('items.id').onDelete('cascade'))
@@ -86,7 +102,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('comment', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('item_reviews_item_idx').on('item_reviews').column('item_id').execute();
+  await db.schema
+    .createIndex('item_reviews_item_idx')
+    .on('item_reviews')
+    .column('item_id')
+    .execute();
 
   await withId(db, db.schema.createTable('attachments'))
     .addColumn('item_id', 'integer', (c) => c.references('items.id').onDelete('cascade'))

@@ -44,13 +44,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('applications_org_status_idx').on('applications').columns(['org_id', 'status', 'reply_due_on']).execute();
-  await db.schema.createIndex('applications_org_received_idx').on('applications').columns(['org_id', 'received_on']).execute();
-  await db.schema.createIndex('applications_id_hash_idx').on('applications').columns(['org_id', 'applicant_id_hash']).execute();
-  await db.schema.createIndex('applications_contact_hash_idx').on('applications').columns(['org_id', 'applicant_contact_hash']).execute();
+  await db.schema
+    .createIndex('applications_org_status_idx')
+    .on('applications')
+    .columns(['org_id', 'status', 'reply_due_on'])
+    .execute();
+  await db.schema
+    .createIndex('applications_org_received_idx')
+    .on('applications')
+    .columns(['org_id', 'received_on'])
+    .execute();
+  await db.schema
+    .createIndex('applications_id_hash_idx')
+    .on('applications')
+    .columns(['org_id', 'applicant_id_hash'])
+    .execute();
+  await db.schema
+    .createIndex('applications_contact_hash_idx')
+    .on('applications')
+    .columns(['org_id', 'applicant_contact_hash'])
+    .execute();
 
   await withId(db, db.schema.createTable('application_events'))
-    .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+    .addColumn('application_id', 'integer', (c) =>
+      c.notNull().references('applications.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('on', 'text', (c) => c.notNull())
@@ -61,7 +79,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('application_notes'))
-    .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+    .addColumn('application_id', 'integer', (c) =>
+      c.notNull().references('applications.id').onDelete('cascade'),
+    )
     .addColumn('author_id', 'integer', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -79,7 +99,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await withId(db, db.schema.createTable('letters'))
-    .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+    .addColumn('application_id', 'integer', (c) =>
+      c.notNull().references('applications.id').onDelete('cascade'),
+    )
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('template_id', 'integer')
     .addColumn('title', 'text', (c) => c.notNull())
@@ -89,10 +111,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'integer')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('letters_application_idx').on('letters').column('application_id').execute();
+  await db.schema
+    .createIndex('letters_application_idx')
+    .on('letters')
+    .column('application_id')
+    .execute();
 
   await withId(db, db.schema.createTable('application_files'))
-    .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id').onDelete('cascade'))
+    .addColumn('application_id', 'integer', (c) =>
+      c.notNull().references('applications.id').onDelete('cascade'),
+    )
     .addColumn('role', 'text', (c) => c.notNull())
     .addColumn('filename', 'text', (c) => c.notNull())
     .addColumn('media_type', 'text', (c) => c.notNull())
@@ -119,7 +147,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['appeals', 'application_files', 'letters', 'letter_templates', 'application_notes', 'application_events', 'applications']) {
+  for (const t of [
+    'appeals',
+    'application_files',
+    'letters',
+    'letter_templates',
+    'application_notes',
+    'application_events',
+    'applications',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
 
 /** Error summary at the top of a form: each message links to its field (GOV.UK pattern). */
-export function ErrorSummary(props: { errors: Record<string, string> | undefined; labels?: Record<string, string> }) {
+export function ErrorSummary(props: {
+  errors: Record<string, string> | undefined;
+  labels?: Record<string, string>;
+}) {
   const entries = Object.entries(props.errors ?? {});
   if (entries.length === 0) return null;
   return (
@@ -146,11 +149,22 @@ export function SelectField(
   );
 }
 
-export function Checkbox(props: { name: string; label: string; checked?: boolean; value?: string }) {
+export function Checkbox(props: {
+  name: string;
+  label: string;
+  checked?: boolean;
+  value?: string;
+}) {
   const id = fieldId(`${props.name}-${props.value ?? 'on'}`);
   return (
     <div class="checkbox">
-      <input id={id} type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} />
+      <input
+        id={id}
+        type="checkbox"
+        name={props.name}
+        value={props.value ?? 'on'}
+        checked={props.checked}
+      />
       <label for={id}>{props.label}</label>
     </div>
   );
@@ -161,16 +175,31 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
-export function Button(props: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger'; name?: string; value?: string }) {
+export function Button(props: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'danger';
+  name?: string;
+  value?: string;
+}) {
   return (
-    <button type="submit" class={`button button--${props.variant ?? 'primary'}`} name={props.name} value={props.value}>
+    <button
+      type="submit"
+      class={`button button--${props.variant ?? 'primary'}`}
+      name={props.name}
+      value={props.value}
+    >
       {props.children}
     </button>
   );
 }
 
 /** A one-button form posting to `action` (sign out, delete, …) with its CSRF token. */
-export function PostButton(props: { action: string; csrf: string; children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' }) {
+export function PostButton(props: {
+  action: string;
+  csrf: string;
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'danger';
+}) {
   return (
     <form method="post" action={props.action} class="inline-form">
       <CsrfField token={props.csrf} />

@@ -1,9 +1,15 @@
 import type { ComponentChildren } from 'preact';
 
 /** A notice banner: success after an action, warning for things needing attention. */
-export function Notice(props: { kind: 'success' | 'warning' | 'info'; children: ComponentChildren }) {
+export function Notice(props: {
+  kind: 'success' | 'warning' | 'info';
+  children: ComponentChildren;
+}) {
   return (
-    <div class={`notice notice--${props.kind}`} role={props.kind === 'warning' ? 'alert' : 'status'}>
+    <div
+      class={`notice notice--${props.kind}`}
+      role={props.kind === 'warning' ? 'alert' : 'status'}
+    >
       {props.children}
     </div>
   );
