@@ -194,7 +194,7 @@ export const LETTER_KIND_INFO: Readonly<Record<LetterKind, LetterKindInfo>> = {
   reply_rejected_confirmation: reply(
     '告知书（要求确认或重新出具已获取信息）',
     'rejected_confirmation',
-    '第二条、第三十六条',
+    '第二条',
   ),
   reply_other_correction_overdue: reply(
     '告知书（逾期未补正）',

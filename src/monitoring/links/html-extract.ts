@@ -44,7 +44,8 @@ export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, ref: string) => {
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES[ref.toLowerCase()] ?? whole;
@@ -171,7 +172,9 @@ export function extractHtml(html: string): ExtractedPage {
       if (name && tag === 'a') anchors.add(name);
       if (tag === 'a') closeAnchor(m.index); // an unclosed <a> ends at the next one
       const href = attrs.get('href')?.trim();
-      const fallback = cleanText(attrs.get('title') ?? attrs.get('alt') ?? attrs.get('aria-label') ?? '');
+      const fallback = cleanText(
+        attrs.get('title') ?? attrs.get('alt') ?? attrs.get('aria-label') ?? '',
+      );
       if (href && tag === 'a') open = { href, source: 'a', textStart: re.lastIndex, fallback };
       else if (href) links.push({ href, source: 'area', text: fallback });
       continue;
@@ -202,4 +205,28 @@ export function extractSitemap(xml: string): { urls: string[]; isIndex: boolean 
   const re = /<loc>\s*([^<]+?)\s*<\/loc>/gi;
   for (let m = re.exec(xml); m !== null; m = re.exec(xml)) urls.push(decodeEntities(m[1] ?? ''));
   return { urls, isIndex: /<sitemapindex[\s>]/i.test(xml) };
+}
+
+/** True when a content type (or its absence with an HTML-looking body) means an HTML page. */
+export function isHtml(contentType: string, body: Buffer | null): boolean {
+  if (/\b(?:text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
+  if (contentType.trim() !== '' || !body) return false;
+  return /^\s*</.test(body.subarray(0, 64).toString('latin1'));
+}
+
+/**
+ * Decodes a page with the charset of its Content-Type or its <meta charset> (many 政府网站 still
+ * serve GBK or GB2312), falling back to UTF-8.
+ */
+export function decodeHtml(body: Buffer, contentType: string): string {
+  const fromHeader = /charset\s*=\s*["']?([\w-]+)/i.exec(contentType)?.[1];
+  const head = body.subarray(0, 2048).toString('latin1');
+  const fromMeta = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+  const label = (fromHeader ?? fromMeta ?? 'utf-8').toLowerCase();
+  if (label === 'utf-8' || label === 'utf8') return body.toString('utf8');
+  try {
+    return new TextDecoder(label === 'gb2312' ? 'gbk' : label).decode(body);
+  } catch {
+    return body.toString('utf8');
+  }
 }

@@ -75,7 +75,11 @@ export class HttpClient {
     private readonly userAgent: string,
     socketsPerHost: number,
   ) {
-    const agentOptions = { keepAlive: true, maxSockets: socketsPerHost, maxFreeSockets: socketsPerHost };
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: socketsPerHost,
+      maxFreeSockets: socketsPerHost,
+    };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent(agentOptions);
   }

@@ -21,15 +21,7 @@ export type LinkStatus = number | ErrorKind;
 
 /** Where a link was found in a page. */
 export type LinkSource =
-  | 'a'
-  | 'area'
-  | 'img'
-  | 'link'
-  | 'script'
-  | 'iframe'
-  | 'media'
-  | 'meta'
-  | 'sitemap';
+  'a' | 'area' | 'img' | 'link' | 'script' | 'iframe' | 'media' | 'meta' | 'sitemap';
 
 /** The outcome of checking one URL (its fragment ignored). */
 export interface CheckResult {
@@ -164,7 +156,11 @@ export function needsGetFallback(status: LinkStatus): boolean {
  * Parses a Retry-After header (RFC 9110 §10.2.3): delay-seconds or an HTTP date. Returns the wait
  * in milliseconds, capped at `capMs`, or null when absent or unreadable.
  */
-export function parseRetryAfter(value: string | undefined, now: Date, capMs: number): number | null {
+export function parseRetryAfter(
+  value: string | undefined,
+  now: Date,
+  capMs: number,
+): number | null {
   if (value === undefined) return null;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Math.min(Number(text) * 1000, capMs);
@@ -203,5 +199,9 @@ export function countBroken(broken: readonly BrokenLink[]): {
   brokenOnOtherPages: number;
 } {
   const onHome = broken.filter((b) => b.onHome).length;
-  return { broken: broken.length, brokenOnHome: onHome, brokenOnOtherPages: broken.length - onHome };
+  return {
+    broken: broken.length,
+    brokenOnHome: onHome,
+    brokenOnOtherPages: broken.length - onHome,
+  };
 }

@@ -43,7 +43,11 @@ export class UrlChecker {
   ) {}
 
   /** One request, with retries (network errors, 5xx) and 429 waits; a kind when no status came. */
-  async send(url: URL, method: 'HEAD' | 'GET', readBody: boolean): Promise<HttpResponse | ErrorKind> {
+  async send(
+    url: URL,
+    method: 'HEAD' | 'GET',
+    readBody: boolean,
+  ): Promise<HttpResponse | ErrorKind> {
     const o = this.options;
     let attempt = 0;
     let waits429 = 0;
@@ -51,7 +55,12 @@ export class UrlChecker {
       let outcome: HttpResponse | ErrorKind;
       try {
         outcome = await this.limiter.run(url.host, () =>
-          this.client.request(url, { method, timeoutMs: o.timeoutMs, readBody, maxBytes: o.maxPageBytes }),
+          this.client.request(url, {
+            method,
+            timeoutMs: o.timeoutMs,
+            readBody,
+            maxBytes: o.maxPageBytes,
+          }),
         );
       } catch (err) {
         outcome = classifyError(err);
@@ -60,7 +69,8 @@ export class UrlChecker {
         waits429++;
         const header = outcome.headers['retry-after'];
         const wait =
-          parseRetryAfter(header, this.now(), o.maxRetryAfterMs) ?? backoffMs(waits429, o.retryBaseMs);
+          parseRetryAfter(header, this.now(), o.maxRetryAfterMs) ??
+          backoffMs(waits429, o.retryBaseMs);
         this.limiter.pause(url.host, wait);
         continue;
       }
@@ -87,7 +97,8 @@ export class UrlChecker {
     }
     for (let hop = 0; hop <= this.options.maxRedirects + 1; hop++) {
       const res = await this.send(current, method, readBody);
-      if (typeof res === 'string') return { result: this.result(url, res, chain, current.href, ''), body: null };
+      if (typeof res === 'string')
+        return { result: this.result(url, res, chain, current.href, ''), body: null };
       const location = res.headers.location;
       if (!REDIRECTS.has(res.status) || !location) {
         return {
@@ -100,11 +111,17 @@ export class UrlChecker {
       try {
         next = new URL(location, current);
       } catch {
-        return { result: this.result(url, 'invalid_redirect', chain, current.href, ''), body: null };
+        return {
+          result: this.result(url, 'invalid_redirect', chain, current.href, ''),
+          body: null,
+        };
       }
       next.hash = '';
       if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        return { result: this.result(url, 'invalid_redirect', chain, current.href, ''), body: null };
+        return {
+          result: this.result(url, 'invalid_redirect', chain, current.href, ''),
+          body: null,
+        };
       chain.push(next.href);
       if (chain.length - 1 > this.options.maxRedirects || seen.has(next.href))
         return { result: this.result(url, 'too_many_redirects', chain, next.href, ''), body: null };
