@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; help: st
     help: 'migrate                 执行数据库迁移',
   },
   user: { load: () => import('./cli/user.js'), help: 'user create ...         创建用户' },
+  applications: { load: () => import('./cli/applications.js'), help: 'applications list ORG   列出单位的政府信息公开申请' },
   calendar: {
     load: () => import('./cli/calendar.js'),
     help: 'calendar add FROM N     计算 FROM 之后第 N 个工作日',

@@ -3,6 +3,7 @@ import { systemActor } from '../platform/authz.js';
 import type { AppContext } from '../platform/context.js';
 import { createOrg, findOrg } from '../orgs/orgs.service.js';
 import { emptyContact, type OrgInput } from '../orgs/orgs.model.js';
+import { seedDemoCatalogue } from './seed-items.js';
 
 /**
  * The demo organisations: the body of the seed report (温州高新区(经开区)管委会, a zone) under
@@ -44,14 +45,16 @@ export const DEMO_ORGS: OrgInput[] = [
 ];
 
 /**
- * Seeds the demo on first start (idempotent: existing records are left alone). Returns the
- * one-time password of the demo `admin` when this call created it.
+ * Seeds the demo on first start (idempotent: existing records are left alone): the orgs, the
+ * catalogue of wzgxq reproducing the seed report's 2022 publication record (seed-items.ts) and
+ * the demo admin. Returns the one-time password of the demo `admin` when this call created it.
  */
 export async function seedDemo(ctx: AppContext): Promise<{ adminPassword: string | null }> {
   const actor = systemActor('demo');
   for (const org of DEMO_ORGS) {
     if (!(await findOrg(ctx, org.code))) await createOrg(ctx, actor, org);
   }
+  await seedDemoCatalogue(ctx, actor, 'wzgxq');
   const adminPassword = await ensureDemoAdmin(ctx);
   return { adminPassword };
 }

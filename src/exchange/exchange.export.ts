@@ -5,6 +5,9 @@ import { descendantIds, findOrgByCode, listOrgRows } from '../orgs/orgs.reposito
 import { getOrgFor } from '../orgs/orgs.service.js';
 import type { ExchangeDocument } from './exchange.schema.js';
 import { exportOrgRecords } from './parts/orgs.part.js';
+import { exportApplicationRecords } from './parts/applications.part.js';
+import { exportAppealRecords } from './parts/appeals.part.js';
+import { exportItemRecords } from './parts/items.part.js';
 
 /**
  * Writes a `gongkai-exchange` v1 document of every org (platform admins), or of one org and its
@@ -32,9 +35,9 @@ export async function exportExchange(
     format: 'gongkai-exchange',
     version: 1,
     orgs: exportOrgRecords(rows, all),
-    items: [],
-    applications: [],
-    appeals: [],
+    items: await exportItemRecords(ctx.db, rows),
+    applications: await exportApplicationRecords(ctx, actor, rows),
+    appeals: await exportAppealRecords(ctx, rows),
     annual_figures: [],
   };
 }

@@ -10,13 +10,16 @@ import {
   type ExchangePart,
 } from './exchange.schema.js';
 import { checkOrgs, importOrgs, type PartCounts } from './parts/orgs.part.js';
+import { checkApplications, importApplications } from './parts/applications.part.js';
+import { checkAppeals, importAppeals } from './parts/appeals.part.js';
+import { checkItems, importItems } from './parts/items.part.js';
 
 /** What an import did, per part. */
 export type ImportSummary = Partial<Record<ExchangePart, PartCounts>>;
 
 /** How one part is imported: reference checks (JSON path → message), then writes. */
 interface PartImporter {
-  check(trx: Tx, doc: ExchangeDocument): Promise<Record<string, string>>;
+  check(trx: Tx, doc: ExchangeDocument, ctx: AppContext): Promise<Record<string, string>>;
   apply(ctx: AppContext, trx: Tx, actor: Actor, doc: ExchangeDocument): Promise<PartCounts>;
 }
 
@@ -25,6 +28,18 @@ const IMPORTERS: Partial<Record<ExchangePart, PartImporter>> = {
   orgs: {
     check: (trx, doc) => checkOrgs(trx, doc.orgs),
     apply: (ctx, trx, actor, doc) => importOrgs(ctx, trx, actor, doc.orgs),
+  },
+  items: {
+    check: (trx, doc) => checkItems(trx, doc.items, doc.orgs),
+    apply: (ctx, trx, actor, doc) => importItems(ctx, trx, actor, doc.items),
+  },
+  applications: {
+    check: (trx, doc, ctx) => checkApplications(ctx, trx, doc),
+    apply: (ctx, trx, actor, doc) => importApplications(ctx, trx, actor, doc.applications),
+  },
+  appeals: {
+    check: (trx, doc) => checkAppeals(trx, doc),
+    apply: (ctx, trx, actor, doc) => importAppeals(ctx, trx, actor, doc.appeals),
   },
 };
 
@@ -79,7 +94,7 @@ export async function importExchange(
   return ctx.db.transaction().execute(async (trx) => {
     const errors: Record<string, string> = {};
     for (const part of EXCHANGE_PARTS)
-      Object.assign(errors, await IMPORTERS[part]?.check(trx, doc));
+      Object.assign(errors, await IMPORTERS[part]?.check(trx, doc, ctx));
     if (Object.keys(errors).length > 0) {
       throw new ValidationError(
         errors,
@@ -90,7 +105,7 @@ export async function importExchange(
     const summary: ImportSummary = {};
     for (const part of EXCHANGE_PARTS) {
       const importer = IMPORTERS[part];
-      if (importer) summary[part] = await importer.apply(ctx, trx, actor, doc);
+      if (importer && doc[part].length > 0) summary[part] = await importer.apply(ctx, trx, actor, doc);
     }
     return summary;
   });

@@ -33,6 +33,7 @@ export function GuidePage(props: {
   elderMode: boolean;
   path: string;
   indexExample: string;
+  nav?: Array<{ href: string; label: string }>;
 }) {
   const { org } = props;
   const office = org.contact.office ?? `${org.name}政府信息公开工作机构`;
@@ -42,6 +43,7 @@ export function GuidePage(props: {
       title="政府信息公开指南"
       elderMode={props.elderMode}
       currentPath={props.path}
+      nav={props.nav}
     >
       <h1>{org.name}政府信息公开指南</h1>
       <p>

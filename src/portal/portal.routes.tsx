@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { NotFoundError } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
 import { sendPage } from '../platform/views/render.js';
 import { buildOrgTree, formatIndexNo, type Org } from '../orgs/orgs.model.js';
-import { findOrg, listOrgs, parentOf } from '../orgs/orgs.service.js';
+import { listOrgs, parentOf } from '../orgs/orgs.service.js';
+import { portalFeedRoutes } from './feeds.routes.js';
 import { GuidePage } from './guide.views.js';
+import { portalItemRoutes } from './items.routes.js';
+import { orgHomeData, orgOr404 as findOrgOr404, portalNav } from './portal.service.js';
 import { OrgHomePage, PlatformHomePage } from './portal.views.js';
 
 type OrgParams = { Params: { org: string } };
@@ -15,15 +17,14 @@ function pathOf(request: FastifyRequest): string {
 }
 
 /**
- * Public portal: the platform home, each org's home and its 政府信息公开指南. URLs are
- * `/{org-code}/…` and stay stable once published; codes never collide with platform paths.
+ * Public portal: the platform home, each org's home, its 政府信息公开指南, its columns, items and
+ * 政策文件 library, feeds and sitemaps. URLs are `/{org-code}/…` and stay stable once
+ * published; codes never collide with platform paths.
  */
 export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  async function orgOr404(code: string): Promise<Org> {
-    const org = await findOrg(ctx, code);
-    if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '您访问的单位网站不存在，请检查网址。');
-    return org;
-  }
+  const orgOr404 = (code: string): Promise<Org> => findOrgOr404(ctx, code);
+  await app.register(portalItemRoutes, { ctx });
+  await app.register(portalFeedRoutes, { ctx });
 
   app.get('/', async (request, reply) => {
     const orgs = await listOrgs(ctx);
@@ -46,6 +47,8 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
         org={org}
         parent={await parentOf(ctx, org)}
         children={all.filter((o) => o.parentId === org.id)}
+        home={await orgHomeData(ctx, org)}
+        nav={await portalNav(ctx, org)}
         elderMode={request.elderMode}
         path={pathOf(request)}
       />
@@ -74,6 +77,7 @@ export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
         elderMode={request.elderMode}
         path={pathOf(request)}
         indexExample={indexExample}
+        nav={await portalNav(ctx, org)}
       />
     );
     return sendPage(reply, page);

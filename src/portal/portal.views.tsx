@@ -1,6 +1,7 @@
 import { PortalLayout } from '../platform/views/layouts.js';
 import { ORG_KIND_LABELS, type Org, type OrgNode } from '../orgs/orgs.model.js';
-import { toPortalOrg } from './portal.presenter.js';
+import { ItemList } from './portal.components.js';
+import { toPortalOrg, type PublicItemSummary } from './portal.presenter.js';
 
 /** Public pages of the platform: the platform home and an org's home. */
 
@@ -35,29 +36,65 @@ export function PlatformHomePage(props: { tree: OrgNode[]; elderMode: boolean; p
   );
 }
 
-/** GET /:org/: an org's home (items are added by the catalogue). */
+/** What an org's home lists (portal.service orgHomeData). */
+export interface OrgHomeData {
+  latest: PublicItemSummary[];
+  notices: PublicItemSummary[];
+  noticeHref: string | null;
+  columns: Array<{ href: string; name: string }>;
+}
+
+/** GET /:org/: an org's home: quick links to the 专栏, the latest items and notices. */
 export function OrgHomePage(props: {
   org: Org;
   parent: Org | null;
   children: Org[];
+  home: OrgHomeData;
+  nav: Array<{ href: string; label: string }>;
   elderMode: boolean;
   path: string;
 }) {
-  const { org } = props;
+  const { org, home } = props;
+  const quick = [
+    { href: `/${org.code}/guide`, name: '政府信息公开指南' },
+    { href: `/${org.code}/policies`, name: '政策文件库' },
+    ...home.columns.filter((c) => !c.href.endsWith('/guide') && !c.href.endsWith('/policies')),
+  ];
   return (
     <PortalLayout
       org={toPortalOrg(org)}
       title="政府信息公开"
       elderMode={props.elderMode}
       currentPath={props.path}
+      nav={props.nav}
     >
       <h1>{org.name}政府信息公开</h1>
       <p class="muted">{ORG_KIND_LABELS[org.kind]}</p>
-      <ul>
-        <li>
-          <a href={`/${org.code}/guide`}>政府信息公开指南</a>
-        </li>
-      </ul>
+      <section aria-labelledby="quick-links">
+        <h2 id="quick-links">政府信息公开专栏</h2>
+        <ul class="quick-links">
+          {quick.map((q) => (
+            <li key={q.href}>
+              <a href={q.href}>{q.name}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div class="home-lists">
+        <section aria-labelledby="latest">
+          <h2 id="latest">最新信息</h2>
+          <ItemList items={home.latest} />
+        </section>
+        {home.noticeHref ? (
+          <section aria-labelledby="notices">
+            <h2 id="notices">通知公告</h2>
+            <ItemList items={home.notices} />
+            <p>
+              <a href={home.noticeHref}>更多通知公告</a>
+            </p>
+          </section>
+        ) : null}
+      </div>
       {props.parent ? (
         <p>
           上级单位：<a href={`/${props.parent.code}/`}>{props.parent.name}</a>

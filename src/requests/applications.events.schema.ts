@@ -8,7 +8,9 @@ import { CONSULTATION_PARTIES, FEE_BASES, OUTCOME_CODES } from './requests.model
  */
 
 const date = (label: string) =>
-  z.string({ message: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+  z
+    .string({ message: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
 const whole = (label: string, min: number, max: number) =>
   z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
@@ -23,13 +25,20 @@ const money = z.preprocess(
   z.number({ message: '请填写金额（元）' }).min(0, '金额不能为负数').max(10_000_000, '金额过大'),
 );
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null), z.string().max(max).nullable());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null),
+    z.string().max(max).nullable(),
+  );
 
 /** The form of each action, keyed by the hidden `type` field. */
 export const eventFormSchema = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('correction_requested'), on: date('补正告知日期'), due_on: date('补正期限') }),
+    z.object({
+      type: z.literal('correction_requested'),
+      on: date('补正告知日期'),
+      due_on: date('补正期限'),
+    }),
     z.object({ type: z.literal('correction_received'), on: date('收到补正日期') }),
     z.object({
       type: z.literal('consultation_started'),
@@ -48,8 +57,14 @@ export const eventFormSchema = z.discriminatedUnion(
       on: date('收费通知日期'),
       basis: z.enum(FEE_BASES, { message: '请选择计收方式' }),
       amount_yuan: money,
-      pages: z.preprocess((v) => (v === '' ? undefined : v), whole('页数', 1, 1_000_000).optional()),
-      count_in_month: z.preprocess((v) => (v === '' ? undefined : v), whole('本月申请件数', 1, 1_000_000).optional()),
+      pages: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        whole('页数', 1, 1_000_000).optional(),
+      ),
+      count_in_month: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        whole('本月申请件数', 1, 1_000_000).optional(),
+      ),
     }),
     z.object({ type: z.literal('fee_paid'), on: date('缴费日期'), amount_yuan: money }),
     z.object({
@@ -64,14 +79,28 @@ export const eventFormSchema = z.discriminatedUnion(
 );
 
 /** The event of a parsed action form; an extension is approved by `approver` when not named. */
-export function formToEvent(v: z.output<typeof eventFormSchema>, approver: string): ApplicationEvent {
+export function formToEvent(
+  v: z.output<typeof eventFormSchema>,
+  approver: string,
+): ApplicationEvent {
   switch (v.type) {
     case 'extended':
-      return { type: 'extended', on: v.on, working_days: v.working_days, approved_by: v.approved_by ?? approver };
+      return {
+        type: 'extended',
+        on: v.on,
+        working_days: v.working_days,
+        approved_by: v.approved_by ?? approver,
+      };
     case 'fee_notice':
       // Only the field of the chosen basis is kept (109号第三条: one basis per application).
       return v.basis === 'per_page'
-        ? { type: 'fee_notice', on: v.on, amount_yuan: v.amount_yuan, basis: v.basis, ...(v.pages === undefined ? {} : { pages: v.pages }) }
+        ? {
+            type: 'fee_notice',
+            on: v.on,
+            amount_yuan: v.amount_yuan,
+            basis: v.basis,
+            ...(v.pages === undefined ? {} : { pages: v.pages }),
+          }
         : {
             type: 'fee_notice',
             on: v.on,

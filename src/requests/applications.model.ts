@@ -1,6 +1,12 @@
 import type { RequestClock, RequestStatus } from './clock.model.js';
 import { STATUS_LABELS } from './clock.model.js';
-import type { Application, ApplicationEvent, ApplicantType, Channel, Delivery } from './requests.model.js';
+import type {
+  Application,
+  ApplicationEvent,
+  ApplicantType,
+  Channel,
+  Delivery,
+} from './requests.model.js';
 
 /**
  * Stored applications (依申请公开) as the services see them, between the database rows and the

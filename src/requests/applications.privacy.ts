@@ -36,7 +36,9 @@ export function applicantHashes(
   keys: FieldKeys,
   a: { name: string; id_number: string | null; phone: string | null },
 ): { id: string | null; contact: string | null } {
-  const idKey = a.id_number ? applicantKey({ name: a.name, id_number: a.id_number, phone: null }) : null;
+  const idKey = a.id_number
+    ? applicantKey({ name: a.name, id_number: a.id_number, phone: null })
+    : null;
   const contactKey = applicantKey({ name: a.name, id_number: null, phone: a.phone });
   return {
     id: idKey ? hmacSm3Hex(keys.mac, `applicant:${idKey}`) : null,
@@ -47,7 +49,8 @@ export function applicantHashes(
 /** `330302199001011234` → `3303**********1234`: the region prefix and the last four remain. */
 export function maskIdNumber(id: string | null): string | null {
   if (!id) return id;
-  if (id.length <= 8) return `${id.slice(0, 1)}${'*'.repeat(Math.max(id.length - 2, 1))}${id.slice(-1)}`;
+  if (id.length <= 8)
+    return `${id.slice(0, 1)}${'*'.repeat(Math.max(id.length - 2, 1))}${id.slice(-1)}`;
   return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
 }
 
@@ -79,7 +82,9 @@ export function maskEmail(email: string | null): string | null {
 export function maskAddress(address: string | null): string | null {
   if (!address) return address;
   const chars = [...address];
-  return chars.length <= 6 ? `${chars.slice(0, 2).join('')}***` : `${chars.slice(0, 6).join('')}***`;
+  return chars.length <= 6
+    ? `${chars.slice(0, 2).join('')}***`
+    : `${chars.slice(0, 6).join('')}***`;
 }
 
 /** Every personal field masked (lists, exports without the privacy permission). */

@@ -6,7 +6,11 @@ import type { AppContext } from '../platform/context.js';
 import { NotFoundError } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
 import type { RequestClock } from './clock.model.js';
-import { OPEN_STATUSES, type ApplicationStatus, type StoredApplication } from './applications.model.js';
+import {
+  OPEN_STATUSES,
+  type ApplicationStatus,
+  type StoredApplication,
+} from './applications.model.js';
 import { maskPersonal, type PersonalFields } from './applications.privacy.js';
 import { applicantOf, clockOf, loadStored } from './applications.rows.js';
 import { MONTHLY_WARNING_THRESHOLD, monthlyOrdinal } from './volume.model.js';
@@ -67,7 +71,9 @@ export async function listCases(
   else if (q.status) filter.statuses = [q.status];
   if (q.paused) filter.statuses = ['paused_consultation', 'awaiting_fee'];
   if (q.dueWithin !== undefined || q.overdue) {
-    filter.statuses = (filter.statuses ?? OPEN_STATUSES).filter((s) => OPEN_STATUSES.includes(s as ApplicationStatus));
+    filter.statuses = (filter.statuses ?? OPEN_STATUSES).filter((s) =>
+      OPEN_STATUSES.includes(s as ApplicationStatus),
+    );
   }
   if (q.dueWithin !== undefined) {
     filter.dueOnOrBefore = addWorkingDays(await loadCalendar(ctx), today, q.dueWithin).date;
@@ -76,7 +82,13 @@ export async function listCases(
   if (q.assignedTo !== undefined) filter.assignedTo = q.assignedTo;
   if (q.ref) filter.refPrefix = q.ref.toUpperCase();
   const page = q.page ?? 1;
-  const rows = await repo.listApplicationRows(ctx.db, org.id, filter, CASE_PAGE_SIZE + 1, (page - 1) * CASE_PAGE_SIZE);
+  const rows = await repo.listApplicationRows(
+    ctx.db,
+    org.id,
+    filter,
+    CASE_PAGE_SIZE + 1,
+    (page - 1) * CASE_PAGE_SIZE,
+  );
   const items = rows.slice(0, CASE_PAGE_SIZE).map((r): CaseListItem => {
     const a = applicantOf(ctx, r);
     const open = OPEN_STATUSES.includes(r.status as ApplicationStatus);
@@ -94,7 +106,9 @@ export async function listCases(
       outcome: r.outcome,
       concluded_on: r.concluded_on,
       assigned_to: r.assigned_to,
-      overdue: r.reply_due_on !== null && (open ? today > r.reply_due_on : (r.concluded_on ?? '') > r.reply_due_on),
+      overdue:
+        r.reply_due_on !== null &&
+        (open ? today > r.reply_due_on : (r.concluded_on ?? '') > r.reply_due_on),
     };
   });
   return { items, hasNext: rows.length > CASE_PAGE_SIZE, page };
@@ -115,7 +129,9 @@ export interface ApplicantVolumeView {
 export interface CaseView {
   orgCode: string;
   orgName: string;
-  app: Omit<StoredApplication, 'applicant'> & { applicant: PersonalFields & { type: string; id_type: string | null } };
+  app: Omit<StoredApplication, 'applicant'> & {
+    applicant: PersonalFields & { type: string; id_type: string | null };
+  };
   /** True when the personal fields are shown in full (and the view was audited). */
   unmasked: boolean;
   canReveal: boolean;
@@ -146,9 +162,16 @@ export async function getCase(
   const canReveal = can(actor, 'view_personal', scope);
   const unmasked = opts.reveal === true && canReveal;
   if (unmasked) {
-    await ctx.db.transaction().execute((trx) =>
-      audit(ctx, trx, actor, { orgId: org.id, action: 'application.view_personal', targetType: 'application', targetId: ref }),
-    );
+    await ctx.db
+      .transaction()
+      .execute((trx) =>
+        audit(ctx, trx, actor, {
+          orgId: org.id,
+          action: 'application.view_personal',
+          targetType: 'application',
+          targetId: ref,
+        }),
+      );
   }
   const natural = s.applicant.type === 'natural_person';
   const shown = unmasked ? s.applicant : { ...s.applicant, ...maskPersonal(s.applicant, natural) };
@@ -175,10 +198,19 @@ export async function getCase(
  * hash of the ID number, else of name + phone; counted by 收到申请之日 (submission date while
  * unconfirmed). A warning above MONTHLY_WARNING_THRESHOLD (10) in the month.
  */
-export async function volumeOf(ctx: AppContext, row: repo.ApplicationRow): Promise<ApplicantVolumeView> {
-  const day = (r: { received_on: string | null; submitted_on: string }) => r.received_on ?? r.submitted_on;
+export async function volumeOf(
+  ctx: AppContext,
+  row: repo.ApplicationRow,
+): Promise<ApplicantVolumeView> {
+  const day = (r: { received_on: string | null; submitted_on: string }) =>
+    r.received_on ?? r.submitted_on;
   const month = day(row).slice(0, 7);
-  const rows = await repo.applicantRows(ctx.db, row.org_id, row.applicant_id_hash, row.applicant_contact_hash);
+  const rows = await repo.applicantRows(
+    ctx.db,
+    row.org_id,
+    row.applicant_id_hash,
+    row.applicant_contact_hash,
+  );
   const inMonth = rows.filter((r) => day(r).startsWith(month)).length;
   const inYear = rows.filter((r) => day(r).startsWith(month.slice(0, 4))).length;
   const same = { name: 'applicant', id_number: 'same', phone: null };

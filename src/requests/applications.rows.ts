@@ -29,7 +29,11 @@ export function applicantOf(ctx: AppContext, row: ApplicationRow): NewApplicatio
 }
 
 /** A stored case with its events. */
-export async function loadStored(ctx: AppContext, conn: Conn, row: ApplicationRow): Promise<StoredApplication> {
+export async function loadStored(
+  ctx: AppContext,
+  conn: Conn,
+  row: ApplicationRow,
+): Promise<StoredApplication> {
   const events = (await eventRows(conn, row.id)).map(rowToEvent);
   return {
     id: row.id,
@@ -63,7 +67,10 @@ export async function loadStored(ctx: AppContext, conn: Conn, row: ApplicationRo
  */
 export function clockOf(
   cal: HolidayCalendar,
-  s: Pick<StoredApplication, 'ref' | 'channel' | 'submitted_on' | 'received_on' | 'description' | 'delivery' | 'events'>,
+  s: Pick<
+    StoredApplication,
+    'ref' | 'channel' | 'submitted_on' | 'received_on' | 'description' | 'delivery' | 'events'
+  >,
   today: string,
 ): RequestClock | null {
   if (s.received_on === null) return null;
@@ -72,13 +79,24 @@ export function clockOf(
 
 /** The requests.model Application shape the pure rules take (applicant left blank). */
 export function asClockInput(
-  s: Pick<StoredApplication, 'ref' | 'channel' | 'submitted_on' | 'description' | 'delivery' | 'events'>,
+  s: Pick<
+    StoredApplication,
+    'ref' | 'channel' | 'submitted_on' | 'description' | 'delivery' | 'events'
+  >,
   receivedOn: string,
 ): Application {
   return {
     org: '',
     ref: s.ref,
-    applicant: { type: 'natural_person', name: '', id_type: null, id_number: null, phone: null, email: null, address: null },
+    applicant: {
+      type: 'natural_person',
+      name: '',
+      id_type: null,
+      id_number: null,
+      phone: null,
+      email: null,
+      address: null,
+    },
     channel: s.channel,
     submitted_on: s.submitted_on,
     received_on: receivedOn,

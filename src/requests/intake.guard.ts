@@ -62,7 +62,8 @@ export class IntakeGuard {
     const byIp = this.ip.count(ip, now);
     const byApplicant = applicant ? this.applicant.count(applicant, now) : 0;
     if (byIp >= this.limits.ip.hard || byApplicant >= this.limits.applicant.hard) return 'refuse';
-    if (byIp >= this.limits.ip.soft || byApplicant >= this.limits.applicant.soft) return 'challenge';
+    if (byIp >= this.limits.ip.soft || byApplicant >= this.limits.applicant.soft)
+      return 'challenge';
     return 'allow';
   }
 
@@ -96,11 +97,19 @@ export function newChallenge(secret: string, now: number): Challenge {
 }
 
 /** True when `answer` solves the challenge of `token` before it expired. */
-export function solvesChallenge(secret: string, token: string, answer: string, now: number): boolean {
+export function solvesChallenge(
+  secret: string,
+  token: string,
+  answer: string,
+  now: number,
+): boolean {
   const parts = token.split('.');
   if (parts.length !== 3 || !/^\d{1,3}$/.test(answer.trim())) return false;
   const [exp, nonce, mac] = parts as [string, string, string];
   if (!(Number(exp) > now)) return false;
   const expected = sign(secret, `${exp}.${nonce}.${Number(answer.trim())}`);
-  return mac.length === expected.length && crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected));
+  return (
+    mac.length === expected.length &&
+    crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+  );
 }

@@ -39,19 +39,23 @@ export interface RawUpload {
  * ValidationError on field `attachments` (ERR_ATTACHMENT).
  */
 export async function checkUploads(raw: RawUpload[]): Promise<UploadedFile[]> {
-  const present = raw.filter((r) => r.tooLarge || (r.filename !== '' && r.data && r.data.length > 0));
+  const present = raw.filter(
+    (r) => r.tooLarge || (r.filename !== '' && r.data && r.data.length > 0),
+  );
   const fail = (message: string) => {
     throw new ValidationError({ attachments: message }, undefined, 'ERR_ATTACHMENT');
   };
   if (present.length > ATTACHMENT_MAX_FILES) fail(`附件最多${ATTACHMENT_MAX_FILES}个`);
   const out: UploadedFile[] = [];
   for (const r of present) {
-    if (r.tooLarge || !r.data || r.data.length > ATTACHMENT_MAX_BYTES) fail(`附件“${r.filename}”超过5MB`);
+    if (r.tooLarge || !r.data || r.data.length > ATTACHMENT_MAX_BYTES)
+      fail(`附件“${r.filename}”超过5MB`);
     const data = r.data as Buffer;
     const type = await fileTypeFromBuffer(data);
     if (!type || !(type.mime in ATTACHMENT_TYPES))
       fail(`附件“${r.filename}”的格式不受支持，请上传 PDF、JPEG、PNG 图片或 Word（.docx）文档`);
-    const name = r.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120) || `附件.${type?.ext ?? 'bin'}`;
+    const name =
+      r.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120) || `附件.${type?.ext ?? 'bin'}`;
     out.push({ filename: name, media_type: type?.mime ?? 'application/octet-stream', data });
   }
   return out;
@@ -91,7 +95,11 @@ export async function submitOnline(
         action: 'application.submit',
         targetType: 'application',
         targetId: created.ref,
-        after: auditView(input.applicant, { channel: 'online', submitted_on: input.submitted_on, files: files.length }),
+        after: auditView(input.applicant, {
+          channel: 'online',
+          submitted_on: input.submitted_on,
+          files: files.length,
+        }),
       });
     }
     return created;
@@ -99,7 +107,10 @@ export async function submitOnline(
 }
 
 /** The content of the one-time receipt cookie: encrypted, so the 查询码 is never in clear. */
-export function sealReceipt(ctx: AppContext, r: { ref: string; queryCode: string; org: string }): string {
+export function sealReceipt(
+  ctx: AppContext,
+  r: { ref: string; queryCode: string; org: string },
+): string {
   return encryptField(ctx.fieldKeys, JSON.stringify({ ...r, at: ctx.now().getTime() }));
 }
 
@@ -110,7 +121,12 @@ export function openReceipt(
 ): { ref: string; queryCode: string; org: string } | null {
   if (!value) return null;
   try {
-    const r = JSON.parse(decryptField(ctx.fieldKeys, value)) as { ref: string; queryCode: string; org: string; at: number };
+    const r = JSON.parse(decryptField(ctx.fieldKeys, value)) as {
+      ref: string;
+      queryCode: string;
+      org: string;
+      at: number;
+    };
     return ctx.now().getTime() - r.at < 10 * 60_000 ? r : null;
   } catch {
     return null;

@@ -146,7 +146,11 @@ export const PLACEHOLDERS: readonly Placeholder[] = [
   { name: 'applicant.postcode', label: '申请人邮政编码', get: (c) => c.applicant.postcode },
   { name: 'submitted_on', label: '提交日期', get: (c) => date(c.submitted_on) },
   { name: 'received_on', label: '收到申请之日', get: (c) => date(c.received_on) },
-  { name: 'channel', label: '申请渠道', get: (c) => (c.channel ? CHANNEL_LABELS[c.channel] : null) },
+  {
+    name: 'channel',
+    label: '申请渠道',
+    get: (c) => (c.channel ? CHANNEL_LABELS[c.channel] : null),
+  },
   { name: 'description', label: '所需政府信息的描述', get: (c) => c.description },
   {
     name: 'delivery',
@@ -183,7 +187,11 @@ export const PLACEHOLDERS: readonly Placeholder[] = [
     label: '计收方式',
     get: (c) => (c.fee ? (c.fee.basis === 'per_application' ? '按件计收' : '按量计收') : null),
   },
-  { name: 'fee.standard', label: '收费标准', get: (c) => (c.fee ? feeStandardText(c.fee.basis) : null) },
+  {
+    name: 'fee.standard',
+    label: '收费标准',
+    get: (c) => (c.fee ? feeStandardText(c.fee.basis) : null),
+  },
   {
     name: 'fee.calculation',
     label: '计算过程',
@@ -204,7 +212,11 @@ export const PLACEHOLDERS: readonly Placeholder[] = [
     label: '负责公开的机关的联系方式',
     get: (c) => c.reply?.responsible_agency_contact,
   },
-  { name: 'reply.complaint_channel', label: '信访投诉举报渠道', get: (c) => c.reply?.complaint_channel },
+  {
+    name: 'reply.complaint_channel',
+    label: '信访投诉举报渠道',
+    get: (c) => c.reply?.complaint_channel,
+  },
   {
     name: 'reply.publication_source',
     label: '公开出版物获取途径',

@@ -95,9 +95,7 @@ export const REPLY_TEMPLATES_OTHER: Readonly<Record<OtherKind, LetterTemplate>> 
     ),
   ),
   /** 申请人撤回: counted as 其他 (EXCHANGE.md §1.3). */
-  reply_other_withdrawn: t(
-    replyBody('您已撤回上述政府信息公开申请，本机关终止办理该申请。'),
-  ),
+  reply_other_withdrawn: t(replyBody('您已撤回上述政府信息公开申请，本机关终止办理该申请。')),
   /** 其他处理: the reason is the case worker's. */
   reply_other: t(replyBody('{{reason}}')),
 };

@@ -9,7 +9,14 @@ import {
   TextRun,
   type IParagraphOptions,
 } from 'docx';
-import type { RenderedLetter } from './letters.render.js';
+import type { LetterContext } from './letters.context.js';
+import type { LetterKind } from './letters.model.js';
+import { renderLetter, type RenderedLetter } from './letters.render.js';
+import {
+  resolveTemplate,
+  type ResolvedTemplate,
+  type StoredTemplate,
+} from './letters.templates.js';
 
 /**
  * A letter as a Word document following the basics of GB/T 9704-2012 《党政机关公文格式》:
@@ -147,4 +154,20 @@ export async function letterDocx(
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * Makes a letter end to end for the case page: resolves the org's template (resolveTemplate),
+ * renders it from the case (renderLetter) and builds its DOCX. The result is what the `letters`
+ * table stores: kind, template_id, title, html and docx.
+ */
+export async function makeLetter(input: {
+  kind: LetterKind;
+  orgTemplates: readonly StoredTemplate[];
+  context: LetterContext;
+  fonts?: Partial<LetterFonts>;
+}): Promise<{ template: ResolvedTemplate; letter: RenderedLetter; docx: Buffer }> {
+  const template = resolveTemplate(input.orgTemplates, input.kind);
+  const letter = renderLetter(input.kind, template, input.context);
+  return { template, letter, docx: await letterDocx(letter, input.fonts) };
 }

@@ -51,7 +51,8 @@ export function aFullLetterContext(overrides: Partial<LetterContext> = {}): Lett
       due_on: '2026-12-28',
     },
     reply: {
-      access_method: '该信息已在瓯海区人民政府门户网站“政府信息公开”栏目公开，网址：https://www.ouhai.gov.cn/。',
+      access_method:
+        '该信息已在瓯海区人民政府门户网站“政府信息公开”栏目公开，网址：https://www.ouhai.gov.cn/。',
       provided: '该政府信息以电子邮件形式发送至您提供的邮箱，共3页。',
       withheld: '文件第3页所载个人身份证号码、联系电话属于个人隐私，依据条例第十五条不予公开。',
       responsible_agency: '温州市自然资源和规划局瓯海分局',

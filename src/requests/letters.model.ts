@@ -180,7 +180,11 @@ export const LETTER_KIND_INFO: Readonly<Record<LetterKind, LetterKindInfo>> = {
     'rejected_complaint',
     '第三十九条第一款',
   ),
-  reply_rejected_duplicate: reply('告知书（重复申请）', 'rejected_duplicate', '第三十六条第（六）项'),
+  reply_rejected_duplicate: reply(
+    '告知书（重复申请）',
+    'rejected_duplicate',
+    '第三十六条第（六）项',
+  ),
   reply_rejected_publication: reply(
     '告知书（公开出版物）',
     'rejected_publication',

@@ -69,7 +69,9 @@ export function renderLetter(
   const info = LETTER_KIND_INFO[kind];
   const values = letterValues(ctx, { legal_basis: info.basis });
   const salutation =
-    kind === 'third_party_notice' ? '{{disclosure.third_party_name}}：' : SALUTATION[info.recipient];
+    kind === 'third_party_notice'
+      ? '{{disclosure.third_party_name}}：'
+      : SALUTATION[info.recipient];
   const filled = fillTemplate(
     { title: template.title, body: `${salutation}\n${template.body}` },
     values,
@@ -95,6 +97,44 @@ export function renderLetter(
 }
 
 type Layout = Omit<RenderedLetter, 'html' | 'text'>;
+
+/**
+ * The editable text of a letter for a textarea: body paragraphs one per line, then the 附 heading
+ * and its paragraphs. The case worker edits it before sending (issue 4).
+ */
+export function letterEditText(letter: RenderedLetter): string {
+  const appendix = letter.appendix ? [letter.appendix.heading, ...letter.appendix.paragraphs] : [];
+  return [...letter.paragraphs, ...appendix].join('\n');
+}
+
+/**
+ * Applies a case worker's edits to a rendered letter: a new title and body text (as from
+ * letterEditText). The edit is plain text: no placeholders are filled and everything is escaped.
+ * A line starting with 附： begins the appendix; blank lines are dropped.
+ */
+export function applyLetterEdit(
+  letter: RenderedLetter,
+  edit: { title: string; body: string },
+): RenderedLetter {
+  const lines = edit.body
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const marker = lines.findIndex((l) => l.startsWith('附：'));
+  const layout: Layout = {
+    kind: letter.kind,
+    title: edit.title.trim() || letter.title,
+    number: letter.number,
+    salutation: letter.salutation,
+    paragraphs: marker < 0 ? lines : lines.slice(0, marker),
+    signature: letter.signature,
+    appendix:
+      marker < 0
+        ? null
+        : { heading: lines[marker] ?? APPENDIX_MARKER, paragraphs: lines.slice(marker + 1) },
+  };
+  return { ...layout, html: letterHtml(layout), text: letterText(layout) };
+}
 
 function letterHtml(l: Layout): string {
   const p = (cls: string, text: string): string => `<p class="${cls}">${escapeHtml(text)}</p>`;

@@ -102,7 +102,13 @@ export function validateTemplate(kind: LetterKind, t: LetterTemplate): void {
   if (unknown.length > 0) errors.push(`未知的占位符：${unknown.map((n) => `{{${n}}}`).join('、')}`);
   if (isReplyKind(kind)) {
     const appendix = t.body.split('\n').findIndex((l) => l.trim() === APPENDIX_MARKER);
-    const after = appendix < 0 ? '' : t.body.split('\n').slice(appendix + 1).join('\n');
+    const after =
+      appendix < 0
+        ? ''
+        : t.body
+            .split('\n')
+            .slice(appendix + 1)
+            .join('\n');
     if (!after.includes('{{review_body}}') || !after.includes('{{court}}'))
       errors.push(`答复类告知书须以“${APPENDIX_MARKER}”结尾，并写明{{review_body}}和{{court}}`);
   }
@@ -166,7 +172,10 @@ export function resolveTemplate(
   kind: LetterKind,
 ): ResolvedTemplate {
   const latest = (rows: StoredTemplate[]): StoredTemplate | undefined =>
-    rows.reduce<StoredTemplate | undefined>((a, b) => (a && a.version >= b.version ? a : b), undefined);
+    rows.reduce<StoredTemplate | undefined>(
+      (a, b) => (a && a.version >= b.version ? a : b),
+      undefined,
+    );
   const ofKind = orgTemplates.filter((t) => t.kind === kind);
   const org = latest(ofKind.filter((t) => t.org_id !== null));
   const platform = latest(ofKind.filter((t) => t.org_id === null));

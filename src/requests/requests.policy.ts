@@ -35,7 +35,10 @@ export function can(actor: Actor, action: RequestAction, scope: OrgScope): boole
       );
     case 'handle':
       return (
-        actor.isPlatformAdmin || own.has('case_worker') || own.has('org_admin') || parent.has('org_admin')
+        actor.isPlatformAdmin ||
+        own.has('case_worker') ||
+        own.has('org_admin') ||
+        parent.has('org_admin')
       );
     case 'approve':
       return own.has('approver') || own.has('org_admin');

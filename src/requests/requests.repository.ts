@@ -12,7 +12,10 @@ export type NewApplicationRow = Insertable<ApplicationsTable>;
  * Inserts an application unless its ref or submission token already exists (ON CONFLICT DO
  * NOTHING, both dialects); returns the new id, or null when nothing was inserted.
  */
-export async function insertApplicationRow(conn: Conn, row: NewApplicationRow): Promise<number | null> {
+export async function insertApplicationRow(
+  conn: Conn,
+  row: NewApplicationRow,
+): Promise<number | null> {
   const r = await conn
     .insertInto('applications')
     .values(row)
@@ -23,7 +26,11 @@ export async function insertApplicationRow(conn: Conn, row: NewApplicationRow): 
 }
 
 export function applicationByToken(conn: Conn, token: string) {
-  return conn.selectFrom('applications').selectAll().where('submission_token', '=', token).executeTakeFirst();
+  return conn
+    .selectFrom('applications')
+    .selectAll()
+    .where('submission_token', '=', token)
+    .executeTakeFirst();
 }
 
 export function applicationByRef(conn: Conn, ref: string) {
@@ -32,7 +39,11 @@ export function applicationByRef(conn: Conn, ref: string) {
 
 /** The row of a case, locked for update on PostgreSQL (SQLite serialises writers anyway). */
 export function applicationForUpdate(conn: Conn, orgId: number, ref: string) {
-  const q = conn.selectFrom('applications').selectAll().where('org_id', '=', orgId).where('ref', '=', ref);
+  const q = conn
+    .selectFrom('applications')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('ref', '=', ref);
   return (dialectOf(conn) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
@@ -129,7 +140,15 @@ export function eventRows(conn: Conn, applicationId: number) {
 
 export async function insertEventRow(
   conn: Conn,
-  row: { application_id: number; seq: number; type: string; on: string; data: string; actor_id: number | null; created_at: string },
+  row: {
+    application_id: number;
+    seq: number;
+    type: string;
+    on: string;
+    data: string;
+    actor_id: number | null;
+    created_at: string;
+  },
 ): Promise<void> {
   await conn.insertInto('application_events').values(row).execute();
 }

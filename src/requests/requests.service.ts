@@ -9,7 +9,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
 import { chinaDate, isoNow } from '../platform/time.js';
 import type { Org } from '../orgs/orgs.model.js';
 import { findOrg, scopeOf } from '../orgs/orgs.service.js';
-import { clockColumns, eventToRow, type NewApplication, type UploadedFile } from './applications.model.js';
+import {
+  clockColumns,
+  eventToRow,
+  type NewApplication,
+  type UploadedFile,
+} from './applications.model.js';
 import { applicantHashes, maskPersonal, seal } from './applications.privacy.js';
 import { hashQueryCode, newApplicationRef, newQueryCode } from './applications.codes.js';
 import { asClockInput, clockOf, loadStored } from './applications.rows.js';
@@ -48,7 +53,10 @@ export async function orgFor(
   if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
   const scope = await scopeOf(ctx.db, org.id);
   if (!can(actor, action, scope))
-    throw new ForbiddenError('ERR_APPLICATION_FORBIDDEN', '您没有办理该单位政府信息公开申请的权限。');
+    throw new ForbiddenError(
+      'ERR_APPLICATION_FORBIDDEN',
+      '您没有办理该单位政府信息公开申请的权限。',
+    );
   return { org, scope };
 }
 
@@ -128,10 +136,15 @@ export async function storeNew(
     }
     if (opts.token !== null) {
       const existing = await repo.applicationByToken(trx, opts.token);
-      if (existing) return { id: existing.id, ref: existing.ref, queryCode: opts.queryCode, duplicate: true };
+      if (existing)
+        return { id: existing.id, ref: existing.ref, queryCode: opts.queryCode, duplicate: true };
     }
     if (opts.ref !== undefined)
-      throw new ValidationError({ ref: `受理编号 ${opts.ref} 已被使用` }, '受理编号重复。', 'ERR_APPLICATION_REF_TAKEN');
+      throw new ValidationError(
+        { ref: `受理编号 ${opts.ref} 已被使用` },
+        '受理编号重复。',
+        'ERR_APPLICATION_REF_TAKEN',
+      );
   }
   throw new Error('could not draw a free application ref');
 }
@@ -154,7 +167,10 @@ export async function registerApplication(
   const pending = input.channel === 'online' && !input.confirmed_on;
   const received = pending ? null : receivedOn({ ...input }, today).received_on;
   const cal = await loadCalendar(ctx);
-  const clock = received === null ? null : clockOf(cal, { ref: '', ...input, received_on: received, events: [] }, today);
+  const clock =
+    received === null
+      ? null
+      : clockOf(cal, { ref: '', ...input, received_on: received, events: [] }, today);
   return ctx.db.transaction().execute(async (trx) => {
     const created = await storeNew(ctx, trx, org.id, input, {
       received_on: received,
@@ -205,8 +221,15 @@ export async function confirmApplication(
   return ctx.db.transaction().execute(async (trx) => {
     const s = await lockedCase(ctx, trx, org.id, ref);
     if (s.received_on !== null)
-      throw new ValidationError({ confirmed_on: `已于 ${s.received_on} 确认收到` }, '该申请已确认收到。', 'ERR_ALREADY_CONFIRMED');
-    const received = receivedOn({ channel: s.channel, submitted_on: s.submitted_on, confirmed_on: confirmedOn }, today).received_on;
+      throw new ValidationError(
+        { confirmed_on: `已于 ${s.received_on} 确认收到` },
+        '该申请已确认收到。',
+        'ERR_ALREADY_CONFIRMED',
+      );
+    const received = receivedOn(
+      { channel: s.channel, submitted_on: s.submitted_on, confirmed_on: confirmedOn },
+      today,
+    ).received_on;
     const clock = computeClock(cal, asClockInput(s, received), { today });
     await repo.updateApplicationRow(trx, s.id, {
       received_on: received,
@@ -240,13 +263,20 @@ export async function appendEvent(
 ): Promise<RequestClock> {
   const { org, scope } = await orgFor(ctx, actor, orgCode, 'handle');
   if (event.type === 'extended' && !can(actor, 'approve', scope))
-    throw new ForbiddenError('ERR_EXTENSION_APPROVAL', '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条第二款），请由负责人办理。');
+    throw new ForbiddenError(
+      'ERR_EXTENSION_APPROVAL',
+      '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条第二款），请由负责人办理。',
+    );
   const today = chinaDate(ctx.now());
   const cal = await loadCalendar(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const s = await lockedCase(ctx, trx, org.id, ref);
     if (s.received_on === null)
-      throw new ValidationError({ received_on: '请先确认收到申请' }, '网上申请须先确认收到（条例第三十一条），才能办理。', 'ERR_NOT_CONFIRMED');
+      throw new ValidationError(
+        { received_on: '请先确认收到申请' },
+        '网上申请须先确认收到（条例第三十一条），才能办理。',
+        'ERR_NOT_CONFIRMED',
+      );
     const events = [...s.events, event];
     const input = asClockInput({ ...s, events }, s.received_on);
     assertValidHistory(cal, input, today);
@@ -280,7 +310,11 @@ export async function refreshClock(ctx: AppContext, applicationId: number): Prom
   const today = chinaDate(ctx.now());
   const cal = await loadCalendar(ctx);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('applications').selectAll().where('id', '=', applicationId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('applications')
+      .selectAll()
+      .where('id', '=', applicationId)
+      .executeTakeFirst();
     if (!row) return;
     const s = await loadStored(ctx, trx, row);
     await repo.updateApplicationRow(trx, s.id, clockColumns(clockOf(cal, s, today), s.events));
@@ -299,11 +333,18 @@ export async function assignApplication(
   if (userId !== null) {
     const staff = await repo.staffOfOrg(ctx.db, org.id, ['case_worker', 'org_admin']);
     if (!staff.some((u) => u.id === userId))
-      throw new ValidationError({ assigned_to: '只能分配给本单位的依申请公开承办人' }, undefined, 'ERR_ASSIGNEE');
+      throw new ValidationError(
+        { assigned_to: '只能分配给本单位的依申请公开承办人' },
+        undefined,
+        'ERR_ASSIGNEE',
+      );
   }
   await ctx.db.transaction().execute(async (trx) => {
     const s = await lockedCase(ctx, trx, org.id, ref);
-    await repo.updateApplicationRow(trx, s.id, { assigned_to: userId, updated_at: isoNow(ctx.now()) });
+    await repo.updateApplicationRow(trx, s.id, {
+      assigned_to: userId,
+      updated_at: isoNow(ctx.now()),
+    });
     await audit(ctx, trx, actor, {
       orgId: org.id,
       action: s.assigned_to === null ? 'application.assign' : 'application.transfer',
@@ -316,14 +357,35 @@ export async function assignApplication(
 }
 
 /** Adds an internal note (never shown to the applicant). Audited without the text. */
-export async function addNote(ctx: AppContext, actor: Actor, orgCode: string, ref: string, body: string): Promise<void> {
+export async function addNote(
+  ctx: AppContext,
+  actor: Actor,
+  orgCode: string,
+  ref: string,
+  body: string,
+): Promise<void> {
   const { org } = await orgFor(ctx, actor, orgCode, 'handle');
   const text = body.trim();
   if (text === '' || text.length > 5000)
-    throw new ValidationError({ body: text === '' ? '请填写备注内容' : '备注不能超过5000个字' }, undefined, 'ERR_NOTE');
+    throw new ValidationError(
+      { body: text === '' ? '请填写备注内容' : '备注不能超过5000个字' },
+      undefined,
+      'ERR_NOTE',
+    );
   await ctx.db.transaction().execute(async (trx) => {
     const s = await lockedCase(ctx, trx, org.id, ref);
-    await repo.insertNoteRow(trx, { application_id: s.id, author_id: actor.userId, body: text, created_at: isoNow(ctx.now()) });
-    await audit(ctx, trx, actor, { orgId: org.id, action: 'application.note', targetType: 'application', targetId: ref, after: { length: text.length } });
+    await repo.insertNoteRow(trx, {
+      application_id: s.id,
+      author_id: actor.userId,
+      body: text,
+      created_at: isoNow(ctx.now()),
+    });
+    await audit(ctx, trx, actor, {
+      orgId: org.id,
+      action: 'application.note',
+      targetType: 'application',
+      targetId: ref,
+      after: { length: text.length },
+    });
   });
 }

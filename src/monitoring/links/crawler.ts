@@ -1,4 +1,3 @@
-import { AppError } from '../../platform/errors.js';
 import { HostLimiter } from './host-limiter.js';
 import { decodeHtml, extractHtml, extractSitemap, isHtml, type RawLink } from './html-extract.js';
 import { HttpClient } from './http-client.js';
@@ -12,6 +11,7 @@ import {
   type CrawlResult,
 } from './links.model.js';
 import type { LinkResultCache } from './result-cache.js';
+import { checkableFragment, parseStartUrl } from './start-url.js';
 import { UrlChecker } from './url-checker.js';
 
 /**
@@ -21,16 +21,7 @@ import { UrlChecker } from './url-checker.js';
  * per page, those on the home page (首页) apart from the others (REGULATIONS.md §7.3).
  */
 
-/** The start URL is not an absolute http(s) address. */
-export class InvalidStartUrlError extends AppError {
-  constructor(url: string) {
-    super(
-      'ERR_LINKS_BAD_URL',
-      400,
-      `起始地址无效：${url}（须为以 http:// 或 https:// 开头的完整网址）`,
-    );
-  }
-}
+export { InvalidStartUrlError } from './start-url.js';
 
 /** Optional collaborators of a crawl. */
 export interface CrawlHooks {
@@ -47,30 +38,6 @@ const FOLLOWED = new Set(['a', 'area', 'meta', 'sitemap']);
 const SKIPPED_SCHEME =
   /^(?:mailto|tel|sms|javascript|data|about|blob|file|ftp|news|callto|weixin):/i;
 const MAX_SITEMAPS = 20;
-
-/** Parses the start URL or throws InvalidStartUrlError. */
-export function parseStartUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new InvalidStartUrlError(url);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    throw new InvalidStartUrlError(url);
-  parsed.hash = '';
-  return parsed;
-}
-
-/** A fragment worth checking: not empty, not "top", not a script route such as `#/a` or `#!x`. */
-function checkableFragment(fragment: string): string | null {
-  if (fragment === '' || /^top$/i.test(fragment) || /^[!/]|[/=]/.test(fragment)) return null;
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}
 
 class Crawl {
   private readonly client: HttpClient;

@@ -90,7 +90,11 @@ export class HttpClient {
     const lib = isHttps ? https : http;
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
+      let req: http.ClientRequest | undefined;
+      const timer = setTimeout(() => {
+        finish(new RequestError('timeout', `超过 ${options.timeoutMs} 毫秒未响应`));
+        req?.destroy();
+      }, options.timeoutMs);
       const finish = (err: Error | null, value?: HttpResponse) => {
         if (settled) return;
         settled = true;
@@ -98,7 +102,6 @@ export class HttpClient {
         if (err) reject(err);
         else if (value) resolve(value);
       };
-      let req: http.ClientRequest;
       try {
         req = lib.request(url, {
           method: options.method,
@@ -113,13 +116,10 @@ export class HttpClient {
         finish(new RequestError(classifyError(err), String(err)));
         return;
       }
-      timer = setTimeout(() => {
-        finish(new RequestError('timeout', `超过 ${options.timeoutMs} 毫秒未响应`));
-        req.destroy();
-      }, options.timeoutMs);
-      req.on('error', (err) => finish(err));
-      req.on('response', (res) => this.onResponse(req, res, options, finish));
-      req.end();
+      const sent = req;
+      sent.on('error', (err) => finish(err));
+      sent.on('response', (res) => this.onResponse(sent, res, options, finish));
+      sent.end();
     });
   }
 

@@ -395,4 +395,33 @@ export interface DB {
   letters: LettersTable;
   application_files: ApplicationFilesTable;
   appeals: AppealsTable;
+  link_check_runs: LinkCheckRunsTable;
+  link_check_findings: LinkCheckFindingsTable;
+}
+
+/** One crawl of an org's portal by the link checker (issue 7). */
+export interface LinkCheckRunsTable {
+  id: Generated<number>;
+  org_id: number | null;
+  start_url: string;
+  started_at: string;
+  finished_at: string | null;
+  /** running | done | failed */
+  status: string;
+  pages: number;
+  links: number;
+  broken_on_home: number;
+  broken_on_other_pages: number;
+  error: string | null;
+}
+
+/** A broken link found by a run; `status` is an HTTP status or an error kind, as text. */
+export interface LinkCheckFindingsTable {
+  id: Generated<number>;
+  run_id: number;
+  page: string;
+  url: string;
+  text: string;
+  status: string;
+  on_home: number;
 }

@@ -1,3 +1,5 @@
+import { registerLinkJobs } from '../../monitoring/links/links.jobs.js';
+import { registerCatalogueJobs } from '../../catalogue/catalogue.jobs.js';
 import { registerPlatformJobs } from './builtin.jobs.js';
 import { JobRegistry } from './jobs.registry.js';
 
@@ -8,5 +10,7 @@ import { JobRegistry } from './jobs.registry.js';
 export function buildJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
   registerPlatformJobs(registry);
+  registerCatalogueJobs(registry);
+  registerLinkJobs(registry);
   return registry;
 }
