@@ -45,9 +45,10 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; help: st
     load: () => import('./cli/fee.js'),
     help: 'fee per-application N | per-page P  计算信息处理费',
   },
+  search: { load: () => import('./cli/search.js'), help: 'search ORG QUERY | reindex [ORG]  检索已公开信息 / 重建检索索引' },
   check: {
     load: () => import('./cli/check.js'),
-    help: 'check text FILE         检查文本中的个人信息、涉密标志和表述错误',
+    help: 'check text FILE | links URL  检查文本（个人信息、涉密标志、表述错误）或网站链接',
   },
 };
 

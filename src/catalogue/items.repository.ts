@@ -36,6 +36,8 @@ export async function findItemByRef(
 export interface ItemFilter {
   orgId: number;
   status?: string | null;
+  /** Any of these statuses (my drafts: draft and returned). */
+  statuses?: string[];
   columnId?: number | null;
   authorId?: number | null;
   limit: number;
@@ -46,6 +48,7 @@ export interface ItemFilter {
 export async function listItemRows(conn: Conn, f: ItemFilter): Promise<ItemRow[]> {
   let q = conn.selectFrom('items').selectAll().where('org_id', '=', f.orgId);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.statuses && f.statuses.length > 0) q = q.where('status', 'in', f.statuses);
   if (f.columnId) q = q.where('column_id', '=', f.columnId);
   if (f.authorId) q = q.where('author_id', '=', f.authorId);
   return q

@@ -5,8 +5,6 @@ import {
   ErrorSummary,
   PostButton,
   SelectField,
-  TextArea,
-  TextField,
 } from '../platform/views/components/form.js';
 import { Notice, Pager, SummaryList } from '../platform/views/components/misc.js';
 import { formatSize } from './attachments.model.js';
@@ -28,6 +26,7 @@ import { CataloguePage, StatusTag, type PageBase } from './catalogue.views.js';
 import type { Column } from './columns.model.js';
 import { channelsOf } from './items.model.js';
 import type { ItemRow } from './items.repository.js';
+import { History } from './workflow.views.js';
 import type { ItemDetails } from './queries.service.js';
 
 /** The item list (with filters, 我的草稿, 待我审核) and the item page with its actions. */

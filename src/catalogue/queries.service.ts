@@ -66,17 +66,17 @@ export async function listItems(
       columns,
     };
   }
-  const rows = await listItemRows(ctx.db, {
+  const mine = q.view === 'mine';
+  const items = await listItemRows(ctx.db, {
     orgId,
-    status: q.view === 'mine' ? null : q.status,
+    status: mine ? null : q.status,
+    statuses: mine ? ['draft', 'returned'] : undefined,
     columnId: q.column,
-    authorId: q.view === 'mine' ? actor.userId : null,
+    authorId: mine ? actor.userId : null,
     limit: PAGE_SIZE + 1,
     offset,
   });
-  const items =
-    q.view === 'mine' ? rows.filter((r) => r.status === 'draft' || r.status === 'returned') : rows;
-  return { items: items.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE, columns };
+  return { items: items.slice(0, PAGE_SIZE), hasNext: items.length > PAGE_SIZE, columns };
 }
 
 /** Everything the item page shows. */

@@ -1,4 +1,3 @@
-import { formatChinaTime } from '../platform/time.js';
 import {
   Button,
   CsrfField,
@@ -16,10 +15,9 @@ import {
 import { CataloguePage, type PageBase } from './catalogue.views.js';
 import type { Column } from './columns.model.js';
 import type { TimelinessRow } from './figures.service.js';
-import type { ItemRow, ItemVersionRow } from './items.repository.js';
-import type { DiffLine, FieldChange } from './versions.model.js';
+import type { ItemRow } from './items.repository.js';
 
-/** Pages of versions, columns, the re-review queue, missing interpretations and timeliness. */
+/** Pages of columns, the re-review queue, missing interpretations and timeliness. */
 
 export function ColumnsPage(
   props: PageBase & {

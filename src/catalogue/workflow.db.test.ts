@@ -1,79 +1,13 @@
-import type { Insertable } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import type { ItemsTable } from '../platform/db/schema.js';
 import { createTestOrg } from '../../test/factories.js';
 import type { Actor } from '../platform/authz.js';
-import type { AppContext } from '../platform/context.js';
 import { describeEachDb } from '../platform/db/test-helper.js';
 import { buildJobRegistry } from '../platform/jobs/all-jobs.js';
+import { actor, form, user } from './catalogue.test-support.js';
 import { listColumns, updateColumn } from './columns.service.js';
-import type { ItemForm } from './catalogue.schema.js';
 import { createItem, getItem, updateItem } from './items.service.js';
-import { listVersions, listReviews } from './items.repository.js';
-import { rereviewItem } from './rereview.service.js';
+import { listReviews, listVersions } from './items.repository.js';
 import { publishItem, reviewItem, submitItem, withdrawItem } from './workflow.service.js';
-import {
-  normativeWithoutInterpretation,
-  proactiveFigures,
-  rereviewQueue,
-  timelinessStats,
-} from './figures.service.js';
-
-function actor(userId: number, orgId: number, role: 'editor' | 'reviewer' | 'org_admin'): Actor {
-  return {
-    userId,
-    username: `${role}${userId}`,
-    isPlatformAdmin: false,
-    grants: [{ orgId, role }],
-  };
-}
-
-async function user(ctx: AppContext, name: string): Promise<number> {
-  const r = await ctx.db
-    .insertInto('users')
-    .values({
-      username: name,
-      display_name: name,
-      email: null,
-      password_hash: 'x',
-      is_platform_admin: 0,
-      totp_secret: null,
-      totp_enabled: 0,
-      totp_may_defer: 0,
-      failed_logins: 0,
-      locked_until: null,
-      disabled: 0,
-      created_at: 'now',
-      updated_at: 'now',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
-}
-
-const form = (columnId: number, over: Partial<ItemForm> = {}): ItemForm => ({
-  column_id: columnId,
-  title: '关于印发某某管理办法的通知',
-  summary: null,
-  body_html:
-    '<p>正文</p><script>alert(1)</script><p><a href="javascript:alert(1)">x</a><img src="x" onerror="alert(1)"></p>',
-  doc_number: '温高管[2026]3号',
-  formed_on: '2026-03-02',
-  published_on: null,
-  topic: null,
-  genre: '通知',
-  keywords: null,
-  doc_type: 'normative',
-  validity: 'valid',
-  abolished_on: null,
-  disclosure_mode: null,
-  attribute: 'active',
-  attribute_reason: null,
-  channels: ['portal', 'platform'],
-  interprets_ref: null,
-  change_note: null,
-  ...over,
-});
 
 describeEachDb('catalogue workflow', (get) => {
   let orgId: number;
@@ -81,7 +15,6 @@ describeEachDb('catalogue workflow', (get) => {
   let reviewer: Actor;
   let reviewer2: Actor;
   let policyCol: number;
-  let interpCol: number;
 
   beforeAll(async () => {
     const ctx = get();
@@ -92,7 +25,6 @@ describeEachDb('catalogue workflow', (get) => {
     reviewer2 = actor(await user(ctx, 'wf-rv2'), orgId, 'reviewer');
     const cols = await listColumns(ctx, editor, orgId);
     policyCol = cols.find((c) => c.code === 'policy')?.id ?? 0;
-    interpCol = cols.find((c) => c.code === 'interpretation')?.id ?? 0;
   });
 
   it('creates the statutory columns for the org kind on first use', async () => {
@@ -283,158 +215,5 @@ describeEachDb('catalogue workflow', (get) => {
   it('warns on a duplicate 文号 without blocking', async () => {
     const { warnings } = await createItem(get(), editor, orgId, form(policyCol));
     expect(warnings.join()).toContain('相同文号');
-  });
-
-  it('never publishes withheld items and queues them for re-review, release sends them to review', async () => {
-    const ctx = get();
-    await expect(
-      createItem(ctx, editor, orgId, form(policyCol, { attribute: 'withheld' })),
-    ).rejects.toMatchObject({ fields: { attribute_reason: expect.any(String) } });
-    const { item } = await createItem(
-      ctx,
-      editor,
-      orgId,
-      form(policyCol, {
-        attribute: 'withheld',
-        attribute_reason: 'art16-process',
-        doc_type: 'other',
-      }),
-    );
-    expect(item.rereview_on).toBe('2027-03-10');
-    await submitItem(ctx, editor, orgId, item.id);
-    await reviewItem(ctx, reviewer, orgId, item.id, { decision: 'approve', comment: null });
-    await expect(
-      publishItem(ctx, reviewer, orgId, item.id, { mode: 'now', scheduled_at: null }),
-    ).rejects.toMatchObject({ code: 'ERR_NOT_PUBLIC' });
-    expect(await rereviewQueue(ctx, reviewer, orgId, '2027-03-10')).toHaveLength(1);
-    expect(await rereviewQueue(ctx, reviewer, orgId, '2027-03-09')).toHaveLength(0);
-    await rereviewItem(
-      ctx,
-      reviewer,
-      orgId,
-      item.id,
-      { result: 'keep', comment: null },
-      '2028-03-10',
-    );
-    expect((await getItem(ctx, editor, orgId, item.id)).rereview_on).toBe('2028-03-10');
-    await rereviewItem(
-      ctx,
-      reviewer,
-      orgId,
-      item.id,
-      { result: 'release', comment: '情势变化' },
-      '2028-03-10',
-    );
-    expect(await getItem(ctx, editor, orgId, item.id)).toMatchObject({
-      attribute: 'active',
-      status: 'in_review',
-      review_level: 1,
-    });
-  });
-
-  it('flags published normative documents without an interpretation', async () => {
-    const ctx = get();
-    const flagged = await normativeWithoutInterpretation(ctx, editor, orgId);
-    const policy = flagged[0];
-    if (!policy) throw new Error('expected a flagged policy');
-    const { item } = await createItem(
-      ctx,
-      editor,
-      orgId,
-      form(interpCol, { doc_type: 'other', doc_number: null, interprets_ref: policy.ref }),
-    );
-    expect(item.interprets_ref).toBe(policy.ref);
-    await submitItem(ctx, editor, orgId, item.id);
-    await reviewItem(ctx, reviewer, orgId, item.id, { decision: 'approve', comment: null });
-    await publishItem(ctx, reviewer, orgId, item.id, { mode: 'now', scheduled_at: null });
-    expect(
-      (await normativeWithoutInterpretation(ctx, editor, orgId)).map((p) => p.id),
-    ).not.toContain(policy.id);
-  });
-
-  it('counts table 二 and the channels per EXCHANGE §2.1', async () => {
-    const ctx = get();
-    const org = (await createTestOrg(ctx, { code: 'fig-org' })).id;
-    const base = {
-      org_id: org,
-      title: 't',
-      category: 'art20-01',
-      status: 'published',
-      attribute: 'active',
-      created_at: 'x',
-      updated_at: 'x',
-    };
-    const rows: Array<Record<string, string | null>> = [
-      {
-        ref: 'a',
-        doc_type: 'normative',
-        formed_on: '2022-03-01',
-        published_on: '2022-03-05',
-        channels: '["portal","platform"]',
-      },
-      {
-        ref: 'b',
-        doc_type: 'normative',
-        formed_on: '2021-05-01',
-        published_on: '2021-05-02',
-        abolished_on: '2022-06-01',
-        channels: '["portal"]',
-      },
-      {
-        ref: 'c',
-        doc_type: 'normative',
-        formed_on: '2020-01-01',
-        published_on: '2020-01-02',
-        channels: '["portal"]',
-      },
-      {
-        ref: 'd',
-        doc_type: 'rule',
-        formed_on: '2022-12-31',
-        published_on: '2023-01-03',
-        channels: '["gazette"]',
-      },
-      {
-        ref: 'e',
-        doc_type: 'normative',
-        formed_on: '2023-01-05',
-        published_on: '2023-01-06',
-        channels: '["portal"]',
-      },
-      {
-        ref: 'f',
-        doc_type: 'other',
-        formed_on: '2022-02-01',
-        published_on: '2022-02-03',
-        channels: '["portal","portal","new_media"]',
-      },
-      {
-        ref: 'g',
-        doc_type: 'other',
-        formed_on: '2022-02-01',
-        published_on: '2022-02-03',
-        attribute: 'on_request',
-        channels: '["portal"]',
-      },
-      {
-        ref: 'h',
-        doc_type: 'normative',
-        formed_on: '2022-02-01',
-        published_on: null,
-        status: 'draft',
-        channels: '[]',
-      },
-    ];
-    for (const r of rows)
-      await ctx.db
-        .insertInto('items')
-        .values({ ...base, ...r } as unknown as Insertable<ItemsTable>)
-        .execute();
-    const f = await proactiveFigures(ctx, org, 2022);
-    expect(f.normative_documents).toEqual({ issued: 1, abolished: 1, in_force: 2 });
-    expect(f.rules).toEqual({ issued: 1, abolished: 0, in_force: 1 });
-    expect(f.channels).toEqual({ portal: 2, platform: 1, gazette: 0, new_media: 1, other: 0 });
-    const t = await timelinessStats(ctx, org, 2022);
-    expect(t.total).toMatchObject({ published: 2, late: 0 });
   });
 });

@@ -17,7 +17,7 @@ import {
   updateItemRow,
   type ItemRow,
 } from './items.repository.js';
-import { assertPublic, itemOf, recordVersion } from './items.service.js';
+import { assertPublic, itemOf } from './items.service.js';
 
 /** The review workflow: submit → 1–3 levels → publish now or at a time → withdraw (issue 3). */
 

@@ -7,22 +7,26 @@ import {
   type LocatedFinding,
 } from '../reports/findings.model.js';
 import { validateReports } from '../reports/validate.model.js';
+import { generateCommand } from '../reports/report.cli.js';
 import { parseOptions, UsageError, type CliIO, type Command } from './io.js';
 
 /**
  * `gongkai report …`: the annual report (条例第四十九条、第五十条).
  * - `report validate FILE... [--format text|json] [--published-on YYYY-MM-DD]` checks
  *   `gongkai-annual-report` documents (EXCHANGE.md §2.2); exit 1 if any finding is an error.
- * - `report ORG YEAR --format …` (writing a report from the records) is not available yet.
+ * - `report ORG YEAR --format json|html|docx|xlsx|csv [--out FILE]` writes an org's report
+ *   generated from the platform's records (EXCHANGE.md §2.1); the text is the one staff saved, or
+ *   the draft. Unknown org: exit 1 (ERR_ORG_NOT_FOUND); bad year or format: exit 2.
  */
 
 const USAGE =
   '用法:\n' +
   '  gongkai report validate FILE... [--format text|json] [--published-on YYYY-MM-DD]\n' +
   '      校验 gongkai-annual-report 年度报告数据文件（FILE 为 - 时读标准输入）\n' +
-  '  gongkai report ORG YEAR --format json|html   生成年度报告（尚未提供）\n';
+  '  gongkai report ORG YEAR --format json|html|docx|xlsx|csv [--out FILE]\n' +
+  '      根据平台记录生成单位的年度报告（docx、xlsx 须指定 --out 或重定向输出）\n';
 
-/** Subcommands by name; the generator (`report ORG YEAR`) will be added beside `validate`. */
+/** Subcommands by name; any other first word is an org code (`report ORG YEAR`). */
 const SUBCOMMANDS: Record<string, Command> = {
   validate: validateCommand,
 };
@@ -36,12 +40,7 @@ export const run: Command = async (args, io) => {
   }
   const handler = SUBCOMMANDS[sub];
   if (handler) return handler(rest, io);
-  io.stderr(
-    '按单位和年度生成年度报告（gongkai report ORG YEAR --format …）尚未提供；' +
-      '目前只能使用 gongkai report validate FILE... 校验年度报告数据文件。\n\n' +
-      USAGE,
-  );
-  return 2;
+  return generateCommand(args, io);
 };
 
 /** A file's content as a JSON value, or the SHAPE finding that says why it could not be read. */

@@ -37,7 +37,13 @@ export interface DemoItem {
 export const DEMO_2022 = { total: 4058, portal: 3686, platform: 372 } as const;
 
 /** Items per year besides 2022 (2026 up to October). */
-const OTHER_YEARS: Record<number, number> = { 2021: 320, 2023: 420, 2024: 400, 2025: 380, 2026: 240 };
+const OTHER_YEARS: Record<number, number> = {
+  2021: 320,
+  2023: 420,
+  2024: 400,
+  2025: 380,
+  2026: 240,
+};
 
 /** Routine kinds: column code, catalogue category and weight. */
 const KINDS: Array<{ kind: string; column: string; category: string; weight: number }> = [
@@ -95,7 +101,12 @@ function base(ref: string, over: Partial<DemoItem>): DemoItem {
 }
 
 /** Policies (行政规范性文件) of a year, each with its 政策解读 published a few days later. */
-function policiesOf(year: number, count: number, rand: () => number, lastMonth: number): DemoItem[] {
+function policiesOf(
+  year: number,
+  count: number,
+  rand: () => number,
+  lastMonth: number,
+): DemoItem[] {
   const out: DemoItem[] = [];
   for (let i = 0; i < count; i++) {
     const day = Math.floor(((i + 0.5) * 360) / count);

@@ -130,15 +130,21 @@ export const TITLES: Record<string, (rand: () => number, year: number, n: number
       `${ZONE}${y}年上半年预算执行情况`,
     ]),
   personnel: (r) => `关于${maskedName(r)}等同志职务任免的通知`,
-  recruitment: (r, y) => `${ZONE}${y}年公开招聘编外工作人员${pick(r, ['公告', '拟录用人员公示', '面试成绩公布'])}`,
-  procurement: (r) => `${pick(r, PROJECTS)}${pick(r, ['采购项目中标（成交）结果公告', '招标公告', '采购意向公开'])}`,
+  recruitment: (r, y) =>
+    `${ZONE}${y}年公开招聘编外工作人员${pick(r, ['公告', '拟录用人员公示', '面试成绩公布'])}`,
+  procurement: (r) =>
+    `${pick(r, PROJECTS)}${pick(r, ['采购项目中标（成交）结果公告', '招标公告', '采购意向公开'])}`,
   permits: (r, y, n) => `${y}年${(n % 12) + 1}月行政许可办理结果公示`,
   penalties: (r, y, n) => `行政处罚决定书（温高综执罚〔${y}〕${n + 1}号）`,
-  inspection: (r) => `关于${pick(r, ['特种设备', '食品安全', '建筑施工', '危险化学品', '消防'])}监督检查情况的通报`,
-  welfare: (r, y) => `${ZONE}${y}年${pick(r, ['困难群众救助资金发放', '就业补贴申领', '城乡居民医保参保', '职业技能培训补贴'])}情况公示`,
-  emergency: (r) => `${ZONE}${pick(r, ['防汛防台应急预案', '突发环境事件应急预案', '安全生产事故应急预案', '台风预警信息'])}`,
+  inspection: (r) =>
+    `关于${pick(r, ['特种设备', '食品安全', '建筑施工', '危险化学品', '消防'])}监督检查情况的通报`,
+  welfare: (r, y) =>
+    `${ZONE}${y}年${pick(r, ['困难群众救助资金发放', '就业补贴申领', '城乡居民医保参保', '职业技能培训补贴'])}情况公示`,
+  emergency: (r) =>
+    `${ZONE}${pick(r, ['防汛防台应急预案', '突发环境事件应急预案', '安全生产事故应急预案', '台风预警信息'])}`,
   statistics: (r, y, n) => `${y}年${(n % 12) + 1}月份${ZONE}主要经济指标`,
-  enterprise: (r, y) => `关于${pick(r, COMPANIES)}${y}年度${pick(r, ['技术改造项目补助', '研发费用补助', '亩均效益评价结果'])}的公示`,
+  enterprise: (r, y) =>
+    `关于${pick(r, COMPANIES)}${y}年度${pick(r, ['技术改造项目补助', '研发费用补助', '亩均效益评价结果'])}的公示`,
 };
 
 /** A short body for an item: paragraphs, and for policies a structure with a table. */

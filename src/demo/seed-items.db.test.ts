@@ -35,7 +35,8 @@ describeEachDb('demo catalogue of wzgxq', (get) => {
       .where('published_on', 'is not', null)
       .execute();
     const seen = new Set(years.map((y) => y.published_on?.slice(0, 4)));
-    for (const y of ['2021', '2022', '2023', '2024', '2025', '2026']) expect(seen.has(y), y).toBe(true);
+    for (const y of ['2021', '2022', '2023', '2024', '2025', '2026'])
+      expect(seen.has(y), y).toBe(true);
     const policies = await get()
       .db.selectFrom('items')
       .select('ref')

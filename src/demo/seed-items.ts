@@ -75,7 +75,16 @@ export async function seedDemoCatalogue(
       if (!exists)
         await trx
           .insertInto('columns')
-          .values({ ...c, org_id: org.id, parent_id: null, category: null, review_levels: 1, is_system: 0, created_at: now, updated_at: now })
+          .values({
+            ...c,
+            org_id: org.id,
+            parent_id: null,
+            category: null,
+            review_levels: 1,
+            is_system: 0,
+            created_at: now,
+            updated_at: now,
+          })
           .execute();
     }
     const columns = await trx

@@ -77,34 +77,6 @@ describeEachDb('exchange import and export of orgs', (get) => {
     expect(await orgCount(ctx)).toBe(0);
   });
 
-  it('refuses a file with items, naming the part, and imports nothing', async () => {
-    const ctx = get();
-    const doc = sampleDocument();
-    doc.items.push({
-      org: 'wzgxq',
-      ref: 'a1',
-      index_no: null,
-      title: '关于印发某办法的通知',
-      summary: null,
-      body_html: null,
-      category: 'art20-01',
-      doc_type: 'normative',
-      doc_number: '温高管〔2022〕1号',
-      formed_on: '2022-01-05',
-      published_on: '2022-01-10',
-      channels: ['portal'],
-      validity: 'valid',
-      abolished_on: null,
-      interprets: null,
-      attribute: 'active',
-      attribute_reason: null,
-    });
-    const err = await importExchange(ctx, cli, doc).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'ERR_IMPORT_UNSUPPORTED' });
-    expect((err as Error).message).toContain('items');
-    expect(await orgCount(ctx)).toBe(0);
-  });
-
   it('imports orgs with parents listed after their children', async () => {
     const ctx = get();
     expect(await importExchange(ctx, cli, sampleDocument())).toEqual({

@@ -8,6 +8,7 @@ import { exportOrgRecords } from './parts/orgs.part.js';
 import { exportApplicationRecords } from './parts/applications.part.js';
 import { exportAppealRecords } from './parts/appeals.part.js';
 import { exportItemRecords } from './parts/items.part.js';
+import { exportAnnualFiguresRecords } from './parts/annual-figures.part.js';
 
 /**
  * Writes a `gongkai-exchange` v1 document of every org (platform admins), or of one org and its
@@ -38,6 +39,6 @@ export async function exportExchange(
     items: await exportItemRecords(ctx.db, rows),
     applications: await exportApplicationRecords(ctx, actor, rows),
     appeals: await exportAppealRecords(ctx, rows),
-    annual_figures: [],
+    annual_figures: await exportAnnualFiguresRecords(ctx.db, rows),
   };
 }

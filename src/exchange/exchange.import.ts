@@ -13,6 +13,7 @@ import { checkOrgs, importOrgs, type PartCounts } from './parts/orgs.part.js';
 import { checkApplications, importApplications } from './parts/applications.part.js';
 import { checkAppeals, importAppeals } from './parts/appeals.part.js';
 import { checkItems, importItems } from './parts/items.part.js';
+import { checkAnnualFigures, importAnnualFigures } from './parts/annual-figures.part.js';
 
 /** What an import did, per part. */
 export type ImportSummary = Partial<Record<ExchangePart, PartCounts>>;
@@ -40,6 +41,10 @@ const IMPORTERS: Partial<Record<ExchangePart, PartImporter>> = {
   appeals: {
     check: (trx, doc) => checkAppeals(trx, doc),
     apply: (ctx, trx, actor, doc) => importAppeals(ctx, trx, actor, doc.appeals),
+  },
+  annual_figures: {
+    check: (trx, doc) => checkAnnualFigures(trx, doc),
+    apply: (ctx, trx, actor, doc) => importAnnualFigures(ctx, trx, actor, doc.annual_figures),
   },
 };
 
@@ -105,7 +110,8 @@ export async function importExchange(
     const summary: ImportSummary = {};
     for (const part of EXCHANGE_PARTS) {
       const importer = IMPORTERS[part];
-      if (importer && doc[part].length > 0) summary[part] = await importer.apply(ctx, trx, actor, doc);
+      if (importer && doc[part].length > 0)
+        summary[part] = await importer.apply(ctx, trx, actor, doc);
     }
     return summary;
   });

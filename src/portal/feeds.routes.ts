@@ -5,7 +5,12 @@ import { NotFoundError } from '../platform/errors.js';
 import { listOrgs } from '../orgs/orgs.service.js';
 import { robotsTxt, rssFeed, sitemapIndex, sitemapUrlset } from './feeds.js';
 import { itemHref } from './portal.presenter.js';
-import { countPublicByOrg, listColumns, listPublicItems, sitemapItems } from './portal.repository.js';
+import {
+  countPublicByOrg,
+  listColumns,
+  listPublicItems,
+  sitemapItems,
+} from './portal.repository.js';
 import { columnHref, orgOr404, scopeOf } from './portal.service.js';
 
 /** Items per sitemap file (sitemaps.org allows 50,000). */
@@ -19,7 +24,9 @@ export function baseUrl(ctx: AppContext, request: FastifyRequest): string {
   return configured ?? `${request.protocol}://${request.host}`;
 }
 
-const partQuery = z.object({ part: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
+const partQuery = z.object({
+  part: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
 
 /**
  * Feeds and crawler files: RSS 2.0 per column, /sitemap.xml (an index of every org's sitemap,
@@ -73,10 +80,16 @@ export const portalFeedRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (
       if (part === 1) {
         urls.push({ loc: `${base}/${org.code}/` }, { loc: `${base}/${org.code}/policies` });
         const columns = await listColumns(ctx.db, org.id);
-        if (!columns.some((c) => c.code === 'guide')) urls.push({ loc: `${base}/${org.code}/guide` });
+        if (!columns.some((c) => c.code === 'guide'))
+          urls.push({ loc: `${base}/${org.code}/guide` });
         for (const c of columns) urls.push({ loc: base + columnHref(org.code, c.code) });
       }
-      const items = await sitemapItems(ctx.db, org.id, SITEMAP_PART_SIZE, (part - 1) * SITEMAP_PART_SIZE);
+      const items = await sitemapItems(
+        ctx.db,
+        org.id,
+        SITEMAP_PART_SIZE,
+        (part - 1) * SITEMAP_PART_SIZE,
+      );
       if (part > 1 && items.length === 0)
         throw new NotFoundError('ERR_NOT_FOUND', '您访问的页面不存在。');
       for (const i of items)

@@ -98,7 +98,9 @@ export function contentDisposition(filename: string): string {
   const clean = filename.replace(/[\u0000-\u001f\u007f\\/"]/g, '_');
   const dot = clean.lastIndexOf('.');
   const ext = dot > 0 ? clean.slice(dot).replace(/[^A-Za-z0-9.]/g, '') : '';
-  const stem = (dot > 0 ? clean.slice(0, dot) : clean).replace(/[^\x20-\x7e]/g, '_').replace(/[%;]/g, '_');
+  const stem = (dot > 0 ? clean.slice(0, dot) : clean)
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/[%;]/g, '_');
   const ascii = `${/[^_\s]/.test(stem) ? stem : 'attachment'}${ext}`;
   const encoded = encodeURIComponent(clean).replace(
     /['()*!]/g,

@@ -83,7 +83,12 @@ function Interpretations(props: { item: PublicItem }) {
 }
 
 /** The 政府网站 meta tags of an item page (SiteName … ContentSource). */
-export function itemMeta(org: Org, siteDomain: string, item: PublicItem, column: ItemColumn | null) {
+export function itemMeta(
+  org: Org,
+  siteDomain: string,
+  item: PublicItem,
+  column: ItemColumn | null,
+) {
   const columnType: Record<string, string> = {
     policy: '政策文件',
     notice: '通知公告',

@@ -207,7 +207,9 @@ export async function searchPolicies(
     .where('items.category', '=', 'art20-01')
     .where(isPublic);
   if (f.year !== undefined)
-    q = q.where('items.formed_on', '>=', `${f.year}-01-01`).where('items.formed_on', '<=', `${f.year}-12-31`);
+    q = q
+      .where('items.formed_on', '>=', `${f.year}-01-01`)
+      .where('items.formed_on', '<=', `${f.year}-12-31`);
   if (f.docType) q = q.where('items.doc_type', '=', f.docType);
   if (f.validity) q = q.where('items.validity', '=', f.validity);
   if (f.topic) q = q.where('items.topic', '=', f.topic);

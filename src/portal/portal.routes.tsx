@@ -23,6 +23,14 @@ function pathOf(request: FastifyRequest): string {
  */
 export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const orgOr404 = (code: string): Promise<Org> => findOrgOr404(ctx, code);
+  // Pages differ by the 长辈版 cookie: caches must revalidate (a 410 notice is otherwise cached).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      reply.header('vary', 'Cookie');
+      reply.header('cache-control', 'no-cache');
+    }
+    return payload;
+  });
   await app.register(portalItemRoutes, { ctx });
   await app.register(portalFeedRoutes, { ctx });
 

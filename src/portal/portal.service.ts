@@ -66,7 +66,12 @@ export async function orgHomeData(ctx: AppContext, org: Org) {
   const latest = await listPublicItems(ctx.db, org.id, null, 10);
   const noticeColumns = columns.filter((c) => c.update_class === 'notice');
   const notices = noticeColumns.length
-    ? await listPublicItems(ctx.db, org.id, { columnIds: noticeColumns.map((c) => c.id), categories: [] }, 8)
+    ? await listPublicItems(
+        ctx.db,
+        org.id,
+        { columnIds: noticeColumns.map((c) => c.id), categories: [] },
+        8,
+      )
     : [];
   return {
     latest: latest.map((r) => toItemSummary(org.code, r)),

@@ -123,12 +123,3 @@ describe('gongkai report validate', () => {
     expect(result.stderr).not.toBe('');
   });
 });
-
-describe('gongkai report ORG YEAR', () => {
-  it('says clearly that generating a report is not available yet, exit 2', async () => {
-    const result = await run(['report', 'wzgxq', '2022', '--format', 'json']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('尚未提供');
-    expect(result.stdout).toBe('');
-  });
-});

@@ -8,6 +8,7 @@ import {
   TextArea,
   TextField,
 } from '../platform/views/components/form.js';
+import { CaseActions, CaseLetters } from './casework.case.views.js';
 import { Notice, SummaryList } from '../platform/views/components/misc.js';
 import { formatChinaTime } from '../platform/time.js';
 import { APPLICATION_STATUS_LABELS, ID_TYPE_LABELS, type IdType } from './applications.model.js';
@@ -17,10 +18,8 @@ import {
   APPLICANT_TYPE_LABELS,
   CHANNEL_LABELS,
   DELIVERY_LABELS,
-  OUTCOME_CODES,
   OUTCOMES,
   type ApplicationEvent,
-  type OutcomeCode,
 } from './requests.model.js';
 
 /** The case page: details, clock with its explanation, events, and the action forms. */
@@ -56,180 +55,6 @@ function describe(e: ApplicationEvent): string {
     default:
       return '';
   }
-}
-
-function ActionForm(props: {
-  action: string;
-  csrf: string;
-  type: string;
-  title: string;
-  basis: string;
-  children?: ComponentChildren;
-}) {
-  return (
-    <details class="action">
-      <summary>{props.title}</summary>
-      <p class="field__hint">{props.basis}</p>
-      <form method="post" action={props.action} novalidate>
-        <CsrfField token={props.csrf} />
-        <input type="hidden" name="type" value={props.type} />
-        {props.children}
-        <Button>提交</Button>
-      </form>
-    </details>
-  );
-}
-
-function Actions(props: { base: string; csrf: string; today: string; view: CaseView }) {
-  const a = `${props.base}/events`;
-  const on = (label: string) => (
-    <TextField
-      name="on"
-      label={label}
-      value={props.today}
-      width="medium"
-      hint="格式 YYYY-MM-DD。"
-    />
-  );
-  return (
-    <>
-      <h2>办理</h2>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="correction_requested"
-        title="补正告知"
-        basis="条例第三十条：申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人作出补正，并给予合理的补正期限。"
-      >
-        {on('告知日期')}
-        <TextField name="due_on" label="补正期限" width="medium" hint="格式 YYYY-MM-DD。" />
-      </ActionForm>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="correction_received"
-        title="收到补正"
-        basis="条例第三十条、第三十三条：答复期限自收到补正的申请之日起重新计算。"
-      >
-        {on('收到补正日期')}
-      </ActionForm>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="consultation_started"
-        title="征求意见"
-        basis="条例第三十二条、第三十四条：征求第三方和其他机关意见所需时间不计算在答复期限内；第三方自收到征求意见书之日起15个工作日内提出意见。"
-      >
-        {on('发出征求意见书日期')}
-        <SelectField
-          name="party"
-          label="征求意见的对象"
-          value="third_party"
-          options={[
-            { value: 'third_party', label: '第三方' },
-            { value: 'other_agency', label: '其他机关' },
-          ]}
-        />
-      </ActionForm>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="consultation_ended"
-        title="收到意见（恢复计时）"
-        basis="收到意见或者征求意见期限届满，恢复计算答复期限。"
-      >
-        {on('收到意见日期')}
-      </ActionForm>
-      {props.view.canApprove ? (
-        <ActionForm
-          action={a}
-          csrf={props.csrf}
-          type="extended"
-          title="延长答复期限"
-          basis="条例第三十三条第二款：需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。"
-        >
-          {on('延期日期')}
-          <TextField name="working_days" label="延长的工作日数" width="short" inputmode="numeric" />
-          <TextField
-            name="approved_by"
-            label="同意延期的负责人"
-            hint="不填则记录为当前用户。"
-            width="medium"
-          />
-        </ActionForm>
-      ) : null}
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="fee_notice"
-        title="信息处理费收费通知"
-        basis="国办函〔2020〕109号：按件或按量计收，二者择一；申请人应当在收到收费通知次日起20个工作日内缴纳。"
-      >
-        {on('通知日期')}
-        <SelectField
-          name="basis"
-          label="计收方式"
-          value="per_application"
-          options={[
-            { value: 'per_application', label: '按件计收' },
-            { value: 'per_page', label: '按量计收' },
-          ]}
-        />
-        <TextField name="amount_yuan" label="金额（元）" width="short" inputmode="decimal" />
-        <TextField
-          name="count_in_month"
-          label="本月第几件（按件）"
-          width="short"
-          inputmode="numeric"
-          hint={
-            props.view.volume.ordinal
-              ? `系统计算：本月第${props.view.volume.ordinal}件，按件收费${props.view.volume.feeYuan}元。`
-              : undefined
-          }
-        />
-        <TextField name="pages" label="页数（按量）" width="short" inputmode="numeric" />
-      </ActionForm>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="fee_paid"
-        title="缴费"
-        basis="申请人缴纳信息处理费后恢复计时。"
-      >
-        {on('缴费日期')}
-        <TextField name="amount_yuan" label="金额（元）" width="short" inputmode="decimal" />
-      </ActionForm>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="concluded"
-        title="答复（办结）"
-        basis="条例第三十六条至第三十九条：按答复类型选择处理结果，并写明依据。"
-      >
-        {on('答复日期')}
-        <SelectField
-          name="outcome"
-          label="处理结果"
-          value=""
-          emptyLabel="请选择"
-          options={OUTCOME_CODES.map((c: OutcomeCode) => ({
-            value: c,
-            label: `${OUTCOMES[c].row}${OUTCOMES[c].basis ? `（${OUTCOMES[c].basis}）` : ''}`,
-          }))}
-        />
-        <TextArea name="legal_basis" label="依据和理由" rows={3} />
-      </ActionForm>
-      <ActionForm
-        action={a}
-        csrf={props.csrf}
-        type="withdrawn"
-        title="申请人撤回"
-        basis="申请人撤回申请的，办结，计入“其他”。"
-      >
-        {on('撤回日期')}
-      </ActionForm>
-    </>
-  );
 }
 
 export function CasePage(
@@ -351,8 +176,9 @@ export function CasePage(
           ))}
         </ol>
       )}
+      <CaseLetters base={base} letters={view.letters} />
       {view.canHandle && s.received_on !== null && c && c.concluded_on === null ? (
-        <Actions base={base} csrf={props.csrf} today={props.today} view={view} />
+        <CaseActions base={base} view={view} />
       ) : null}
       {view.canHandle ? (
         <>

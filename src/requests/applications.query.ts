@@ -142,6 +142,8 @@ export interface CaseView {
   notes: Array<{ id: number; body: string; created_at: string; author: string | null }>;
   files: Array<{ id: number; role: string; filename: string; media_type: string; size: number }>;
   staff: Array<{ id: number; display_name: string }>;
+  /** Letters sent for the case (告知书), without content. */
+  letters: Array<{ id: number; kind: string; title: string; sent_on: string | null }>;
 }
 
 /**
@@ -162,16 +164,14 @@ export async function getCase(
   const canReveal = can(actor, 'view_personal', scope);
   const unmasked = opts.reveal === true && canReveal;
   if (unmasked) {
-    await ctx.db
-      .transaction()
-      .execute((trx) =>
-        audit(ctx, trx, actor, {
-          orgId: org.id,
-          action: 'application.view_personal',
-          targetType: 'application',
-          targetId: ref,
-        }),
-      );
+    await ctx.db.transaction().execute((trx) =>
+      audit(ctx, trx, actor, {
+        orgId: org.id,
+        action: 'application.view_personal',
+        targetType: 'application',
+        targetId: ref,
+      }),
+    );
   }
   const natural = s.applicant.type === 'natural_person';
   const shown = unmasked ? s.applicant : { ...s.applicant, ...maskPersonal(s.applicant, natural) };
@@ -190,6 +190,7 @@ export async function getCase(
     notes: await repo.noteRows(ctx.db, s.id),
     files: await repo.fileRows(ctx.db, s.id),
     staff: await repo.staffOfOrg(ctx.db, org.id, ['case_worker', 'org_admin']),
+    letters: await repo.letterRows(ctx.db, s.id),
   };
 }
 

@@ -11,11 +11,13 @@ import { rolesOver, type Actor, type OrgScope } from '../platform/authz.js';
  * | `approve` (延长答复期限, 条例第三十三条第二款) | approver, org_admin of the org |
  * | `view_personal` (unmasked on the case page, audited) | case_worker, org_admin of the org itself |
  * | `privacy` (unmasked lists and exports, audited) | org_admin of the org itself |
+ * | `configure` (letter templates, 复议机关/法院/文号前缀) | org_admin of the org; platform admin |
  *
  * The system actor (CLI, imports, demo; userId 0) may do everything. A platform admin runs the
  * platform but sees personal data masked like a supervisor: the privacy permission is the org's.
  */
-export type RequestAction = 'read' | 'handle' | 'approve' | 'view_personal' | 'privacy';
+export type RequestAction =
+  'read' | 'handle' | 'approve' | 'view_personal' | 'privacy' | 'configure';
 
 const isSystem = (actor: Actor): boolean => actor.isPlatformAdmin && actor.userId === 0;
 
@@ -46,5 +48,7 @@ export function can(actor: Actor, action: RequestAction, scope: OrgScope): boole
       return own.has('case_worker') || own.has('org_admin');
     case 'privacy':
       return own.has('org_admin');
+    case 'configure':
+      return actor.isPlatformAdmin || own.has('org_admin');
   }
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Conn } from '../platform/db/database.js';
-import type { ApplicationsTable } from '../platform/db/schema.js';
+import type { ApplicationsTable, LettersTable } from '../platform/db/schema.js';
 import { dialectOf } from '../platform/db/database.js';
 
 /** All SQL of applications, their events, notes, files and sent letters. Plain rows in and out. */
@@ -248,4 +248,29 @@ export function staffOfOrg(conn: Conn, orgId: number, roles: readonly string[]) 
     .distinct()
     .orderBy('users.display_name')
     .execute();
+}
+
+export async function insertLetterRow(conn: Conn, row: Insertable<LettersTable>): Promise<number> {
+  const r = await conn.insertInto('letters').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Every letter of a case, without content, in the order sent. */
+export function letterRows(conn: Conn, applicationId: number) {
+  return conn
+    .selectFrom('letters')
+    .select(['id', 'kind', 'title', 'sent_on', 'template_id', 'created_at'])
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
+}
+
+/** One letter of a case with its HTML and DOCX. */
+export function letterOf(conn: Conn, applicationId: number, letterId: number) {
+  return conn
+    .selectFrom('letters')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('id', '=', letterId)
+    .executeTakeFirst();
 }

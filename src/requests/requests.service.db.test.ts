@@ -6,13 +6,9 @@ import type { NewApplication } from './applications.model.js';
 import { getCase, listCases } from './applications.query.js';
 import { saveAppeal, listAppeals } from './appeals.service.js';
 import { submitOnline } from './intake.service.js';
-import {
-  addNote,
-  appendEvent,
-  assignApplication,
-  confirmApplication,
-  registerApplication,
-} from './requests.service.js';
+import { addNote, assignApplication } from './assignment.service.js';
+import { appendEvent } from './casework.service.js';
+import { confirmApplication, registerApplication } from './requests.service.js';
 
 const ID = '11010519491231002X';
 const applicant = (
@@ -99,7 +95,7 @@ describeEachDb('applications service', (get) => {
       on: '2025-10-13',
       party: 'third_party',
     });
-    const clock = await appendEvent(ctx, worker, org.code, ref, {
+    const { clock } = await appendEvent(ctx, worker, org.code, ref, {
       type: 'consultation_ended',
       on: '2025-10-20',
     });

@@ -9,19 +9,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
 import { chinaDate, isoNow } from '../platform/time.js';
 import type { Org } from '../orgs/orgs.model.js';
 import { findOrg, scopeOf } from '../orgs/orgs.service.js';
-import {
-  clockColumns,
-  eventToRow,
-  type NewApplication,
-  type UploadedFile,
-} from './applications.model.js';
+import { clockColumns, type NewApplication, type UploadedFile } from './applications.model.js';
 import { applicantHashes, maskPersonal, seal } from './applications.privacy.js';
 import { hashQueryCode, newApplicationRef, newQueryCode } from './applications.codes.js';
 import { asClockInput, clockOf, loadStored } from './applications.rows.js';
-import { assertValidHistory } from './history.model.js';
 import { receivedOn } from './receipt.model.js';
 import { computeClock, type RequestClock } from './clock.model.js';
-import type { ApplicationEvent } from './requests.model.js';
 import { can, type RequestAction } from './requests.policy.js';
 import * as repo from './requests.repository.js';
 
@@ -197,7 +190,7 @@ export async function registerApplication(
 }
 
 /** Loads a case for a write, locked, or ERR_APPLICATION_NOT_FOUND. */
-async function lockedCase(ctx: AppContext, trx: Tx, orgId: number, ref: string) {
+export async function lockedCase(ctx: AppContext, trx: Tx, orgId: number, ref: string) {
   const row = await repo.applicationForUpdate(trx, orgId, ref);
   if (!row) throw new NotFoundError('ERR_APPLICATION_NOT_FOUND', '该申请不存在。');
   return loadStored(ctx, trx, row);
@@ -245,147 +238,5 @@ export async function confirmApplication(
       after: { received_on: received, status: clock.status },
     });
     return clock;
-  });
-}
-
-/**
- * Appends one event to a case's history. The whole history with the new event must pass
- * validateHistory (history.model.ts; refused with its code, e.g. ERR_CORRECTION_TWICE, and
- * nothing written); then the clock is recomputed and cached. An extension needs the approve
- * permission (条例第三十三条第二款: 经政府信息公开工作机构负责人同意). One transaction, audited.
- */
-export async function appendEvent(
-  ctx: AppContext,
-  actor: Actor,
-  orgCode: string,
-  ref: string,
-  event: ApplicationEvent,
-): Promise<RequestClock> {
-  const { org, scope } = await orgFor(ctx, actor, orgCode, 'handle');
-  if (event.type === 'extended' && !can(actor, 'approve', scope))
-    throw new ForbiddenError(
-      'ERR_EXTENSION_APPROVAL',
-      '延长答复期限须经政府信息公开工作机构负责人同意（条例第三十三条第二款），请由负责人办理。',
-    );
-  const today = chinaDate(ctx.now());
-  const cal = await loadCalendar(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const s = await lockedCase(ctx, trx, org.id, ref);
-    if (s.received_on === null)
-      throw new ValidationError(
-        { received_on: '请先确认收到申请' },
-        '网上申请须先确认收到（条例第三十一条），才能办理。',
-        'ERR_NOT_CONFIRMED',
-      );
-    const events = [...s.events, event];
-    const input = asClockInput({ ...s, events }, s.received_on);
-    assertValidHistory(cal, input, today);
-    const clock = computeClock(cal, input, { today });
-    const { type, on, data } = eventToRow(event);
-    await repo.insertEventRow(trx, {
-      application_id: s.id,
-      seq: s.events.length + 1,
-      type,
-      on,
-      data,
-      actor_id: actor.userId || null,
-      created_at: isoNow(ctx.now()),
-    });
-    const cached = clockColumns(clock, events);
-    await repo.updateApplicationRow(trx, s.id, { ...cached, updated_at: isoNow(ctx.now()) });
-    await audit(ctx, trx, actor, {
-      orgId: org.id,
-      action: `application.${event.type}`,
-      targetType: 'application',
-      targetId: ref,
-      before: { status: s.status, reply_due_on: s.reply_due_on },
-      after: { event, status: cached.status, reply_due_on: cached.reply_due_on },
-    });
-    return clock;
-  });
-}
-
-/** Recomputes the cached clock of one case as of today (open pauses move due dates daily). */
-export async function refreshClock(ctx: AppContext, applicationId: number): Promise<void> {
-  const today = chinaDate(ctx.now());
-  const cal = await loadCalendar(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('applications')
-      .selectAll()
-      .where('id', '=', applicationId)
-      .executeTakeFirst();
-    if (!row) return;
-    const s = await loadStored(ctx, trx, row);
-    await repo.updateApplicationRow(trx, s.id, clockColumns(clockOf(cal, s, today), s.events));
-  });
-}
-
-/** Assigns (or transfers) a case to a case worker of the org, or unassigns it (null). Audited. */
-export async function assignApplication(
-  ctx: AppContext,
-  actor: Actor,
-  orgCode: string,
-  ref: string,
-  userId: number | null,
-): Promise<void> {
-  const { org } = await orgFor(ctx, actor, orgCode, 'handle');
-  if (userId !== null) {
-    const staff = await repo.staffOfOrg(ctx.db, org.id, ['case_worker', 'org_admin']);
-    if (!staff.some((u) => u.id === userId))
-      throw new ValidationError(
-        { assigned_to: '只能分配给本单位的依申请公开承办人' },
-        undefined,
-        'ERR_ASSIGNEE',
-      );
-  }
-  await ctx.db.transaction().execute(async (trx) => {
-    const s = await lockedCase(ctx, trx, org.id, ref);
-    await repo.updateApplicationRow(trx, s.id, {
-      assigned_to: userId,
-      updated_at: isoNow(ctx.now()),
-    });
-    await audit(ctx, trx, actor, {
-      orgId: org.id,
-      action: s.assigned_to === null ? 'application.assign' : 'application.transfer',
-      targetType: 'application',
-      targetId: ref,
-      before: { assigned_to: s.assigned_to },
-      after: { assigned_to: userId },
-    });
-  });
-}
-
-/** Adds an internal note (never shown to the applicant). Audited without the text. */
-export async function addNote(
-  ctx: AppContext,
-  actor: Actor,
-  orgCode: string,
-  ref: string,
-  body: string,
-): Promise<void> {
-  const { org } = await orgFor(ctx, actor, orgCode, 'handle');
-  const text = body.trim();
-  if (text === '' || text.length > 5000)
-    throw new ValidationError(
-      { body: text === '' ? '请填写备注内容' : '备注不能超过5000个字' },
-      undefined,
-      'ERR_NOTE',
-    );
-  await ctx.db.transaction().execute(async (trx) => {
-    const s = await lockedCase(ctx, trx, org.id, ref);
-    await repo.insertNoteRow(trx, {
-      application_id: s.id,
-      author_id: actor.userId,
-      body: text,
-      created_at: isoNow(ctx.now()),
-    });
-    await audit(ctx, trx, actor, {
-      orgId: org.id,
-      action: 'application.note',
-      targetType: 'application',
-      targetId: ref,
-      after: { length: text.length },
-    });
   });
 }

@@ -370,7 +370,7 @@ export interface AppealsTable {
 }
 
 export interface DB {
-  orgs: OrgsTable;
+  orgs: OrgsTable & OrgRemedyColumns;
   index_sequences: IndexSequencesTable;
   users: UsersTable;
   recovery_codes: RecoveryCodesTable;
@@ -397,6 +397,11 @@ export interface DB {
   appeals: AppealsTable;
   link_check_runs: LinkCheckRunsTable;
   link_check_findings: LinkCheckFindingsTable;
+  annual_figures: AnnualFiguresTable;
+  annual_reports: AnnualReportsTable;
+  request_reminders: RequestRemindersTable;
+  search_docs: SearchDocsTable;
+  search_words: SearchWordsTable;
 }
 
 /** One crawl of an org's portal by the link checker (issue 7). */
@@ -424,4 +429,97 @@ export interface LinkCheckFindingsTable {
   text: string;
   status: string;
   on_home: number;
+}
+
+/**
+ * Per-org letter settings (migration 20261128_0220_org_remedy): 救济途径 bodies and the letter
+ * number prefix. Declared apart from OrgsTable so the orgs domain keeps its own type.
+ */
+export interface OrgRemedyColumns {
+  review_body: string | null;
+  court: string | null;
+  letter_prefix: string | null;
+}
+
+/** An in-app reminder of a 依申请公开 case due soon or overdue (one per case, kind and day). */
+export interface RequestRemindersTable {
+  id: Generated<number>;
+  org_id: number;
+  application_id: number;
+  /** due_soon | overdue */
+  kind: string;
+  due_on: string;
+  /** The China date the reminder was computed for. */
+  for_date: string;
+  assigned_to: number | null;
+  created_at: string;
+}
+
+/**
+ * Figures from other systems per org and year (EXCHANGE.md §1.5): `source` manual (the staff
+ * form of table 二 第（五）（六）（八）项) or published (a report published before the platform was
+ * used); `data` is JSON of the known parts of a gongkai-annual-report document (absent ≠ zero).
+ */
+export interface AnnualFiguresTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  /** manual | published */
+  source: string;
+  data: string;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One revision of an org's annual report (条例第四十九条、第五十条). */
+export interface AnnualReportsTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  revision: number;
+  /** draft | submitted | published | amended (a published revision replaced by a newer one) */
+  state: string;
+  /** JSON of the gongkai-annual-report document's figures (narrative kept apart). */
+  doc: string;
+  /** JSON { overview, problems, other }. */
+  narrative: string;
+  /** JSON array of { code, path, reason, by, at }: warnings acknowledged with a reason. */
+  acknowledgements: string;
+  /** JSON array of the findings of the last validation. */
+  findings: string;
+  change_note: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_by: number | null;
+  updated_at: string;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  published_by: number | null;
+  published_at: string | null;
+  /** China date of publication (for LATE). */
+  published_on: string | null;
+}
+
+/**
+ * One row per item the search index has seen (issue 6): the 文号/索引号 comparison keys, the
+ * item's `updated_at` when indexed, and whether it is in the full-text index (published and
+ * 主动公开). The tokens themselves live in the dialect's index (search_fts or the tsv column).
+ */
+export interface SearchDocsTable {
+  item_id: number;
+  org_id: number;
+  doc_number_key: string | null;
+  index_no_key: string | null;
+  item_updated_at: string;
+  in_index: number;
+  indexed_at: string;
+}
+
+/** Words administrators add to the search segmentation vocabulary. */
+export interface SearchWordsTable {
+  id: Generated<number>;
+  word: string;
+  created_by: number | null;
+  created_at: string;
 }

@@ -6,11 +6,13 @@ import { orgsRoutes } from '../../orgs/orgs.routes.js';
 import { calendarRoutes } from '../../calendar/calendar.routes.js';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { portalRoutes } from '../../portal/portal.routes.js';
+import { searchRoutes } from '../../search/search.routes.js';
 import { catalogueRoutes } from '../../catalogue/catalogue.routes.js';
 import { intakeRoutes } from '../../requests/intake.routes.js';
 import { trackingRoutes } from '../../requests/tracking.routes.js';
 import { applicationsRoutes } from '../../requests/applications.routes.js';
 import { appealsRoutes } from '../../requests/appeals.routes.js';
+import { reportsRoutes } from '../../reports/reports.routes.js';
 
 /** Every domain's routes, in one place. Each domain is an encapsulated Fastify plugin. */
 export async function registerDomainRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -20,9 +22,11 @@ export async function registerDomainRoutes(app: FastifyInstance, ctx: AppContext
   await app.register(calendarRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(catalogueRoutes, { ctx });
+  await app.register(searchRoutes, { ctx });
   await app.register(portalRoutes, { ctx });
   await app.register(intakeRoutes, { ctx });
   await app.register(trackingRoutes, { ctx });
   await app.register(applicationsRoutes, { ctx });
   await app.register(appealsRoutes, { ctx });
+  await app.register(reportsRoutes, { ctx });
 }

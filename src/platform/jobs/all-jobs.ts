@@ -1,5 +1,7 @@
 import { registerLinkJobs } from '../../monitoring/links/links.jobs.js';
 import { registerCatalogueJobs } from '../../catalogue/catalogue.jobs.js';
+import { registerRequestJobs } from '../../requests/requests.jobs.js';
+import { registerSearchJobs } from '../../search/search.jobs.js';
 import { registerPlatformJobs } from './builtin.jobs.js';
 import { JobRegistry } from './jobs.registry.js';
 
@@ -12,5 +14,7 @@ export function buildJobRegistry(): JobRegistry {
   registerPlatformJobs(registry);
   registerCatalogueJobs(registry);
   registerLinkJobs(registry);
+  registerSearchJobs(registry);
+  registerRequestJobs(registry);
   return registry;
 }

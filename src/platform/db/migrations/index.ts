@@ -2,7 +2,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './20261128_0001_foundation.js';
 import * as m0100 from './20261128_0100_catalogue.js';
 import * as m0200 from './20261128_0200_requests.js';
+import * as m0220 from './20261128_0220_org_remedy.js';
+import * as m0230 from './20261128_0230_reminders.js';
 import * as m0300 from './20261128_0300_link_checks.js';
+import * as m0400 from './20261128_0400_search.js';
+import * as m0500 from './20261128_0500_reports.js';
 
 /**
  * Every migration, in order. Timestamped, written once, never edited after release; each runs on
@@ -12,5 +16,9 @@ export const migrations: Record<string, Migration> = {
   '20261128_0001_foundation': m0001,
   '20261128_0100_catalogue': m0100,
   '20261128_0200_requests': m0200,
+  '20261128_0220_org_remedy': m0220,
+  '20261128_0230_reminders': m0230,
   '20261128_0300_link_checks': m0300,
+  '20261128_0400_search': m0400,
+  '20261128_0500_reports': m0500,
 };
