@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHMARKS = {
-  links: { script: 'scripts/bench-links.mjs', about: 'link checker vs linkinator on a generated 5,000-page local site (issue 7)' },
+  links: {
+    script: 'scripts/bench-links.mjs',
+    about: 'link checker vs linkinator on a generated 5,000-page local site (issue 7)',
+  },
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -27,7 +30,10 @@ for (const name of names) {
     continue;
   }
   console.log(`== ${name}: ${b.about}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', b.script], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', b.script], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

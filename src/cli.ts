@@ -15,7 +15,10 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; help: st
     help: 'migrate                 执行数据库迁移',
   },
   user: { load: () => import('./cli/user.js'), help: 'user create ...         创建用户' },
-  applications: { load: () => import('./cli/applications.js'), help: 'applications list ORG   列出单位的政府信息公开申请' },
+  applications: {
+    load: () => import('./cli/applications.js'),
+    help: 'applications list ORG   列出单位的政府信息公开申请',
+  },
   calendar: {
     load: () => import('./cli/calendar.js'),
     help: 'calendar add FROM N     计算 FROM 之后第 N 个工作日',
@@ -45,7 +48,10 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; help: st
     load: () => import('./cli/fee.js'),
     help: 'fee per-application N | per-page P  计算信息处理费',
   },
-  search: { load: () => import('./cli/search.js'), help: 'search ORG QUERY | reindex [ORG]  检索已公开信息 / 重建检索索引' },
+  search: {
+    load: () => import('./cli/search.js'),
+    help: 'search ORG QUERY | reindex [ORG]  检索已公开信息 / 重建检索索引',
+  },
   check: {
     load: () => import('./cli/check.js'),
     help: 'check text FILE | links URL  检查文本（个人信息、涉密标志、表述错误）或网站链接',

@@ -33,6 +33,7 @@ export const RESERVED_ORG_CODES: ReadonlySet<string> = new Set([
   'favicon.ico',
   'robots.txt',
   'sitemap.xml',
+  'search',
 ]);
 
 /** True when `code` may be used as an org code (pattern and not a reserved path). */

@@ -80,6 +80,32 @@ export function OrgViewPage(props: {
         ) : null}{' '}
         <a href={`/${org.code}/`}>查看门户网站</a>
       </p>
+      <nav aria-label="政务公开工作">
+        <h2>政务公开工作</h2>
+        <ul>
+          <li>
+            <a href={`/admin/orgs/${org.code}/items`}>主动公开信息</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/columns`}>栏目管理</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/requests`}>依申请公开工作台</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/applications`}>依申请公开案件</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/appeals`}>行政复议、行政诉讼</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/reports`}>年度报告</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/reports/supervise`}>下级单位年度报告</a>
+          </li>
+        </ul>
+      </nav>
       <h2>基本信息</h2>
       <SummaryList
         rows={[

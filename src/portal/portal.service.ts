@@ -57,6 +57,9 @@ export async function portalNav(
   for (const c of top) nav.push({ href: columnHref(org.code, c.code), label: c.name });
   if (!top.some((c) => c.code === 'policy'))
     nav.push({ href: `/${org.code}/policies`, label: '政策文件' });
+  nav.push({ href: `/${org.code}/annual-reports`, label: '政府信息公开年报' });
+  nav.push({ href: `/${org.code}/apply`, label: '依申请公开' });
+  nav.push({ href: `/${org.code}/search`, label: '信息检索' });
   return nav;
 }
 

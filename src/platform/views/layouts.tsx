@@ -135,6 +135,7 @@ const ADMIN_NAV = [
   { href: '/admin/orgs', label: '组织机构' },
   { href: '/admin/users', label: '用户' },
   { href: '/admin/calendar', label: '工作日历' },
+  { href: '/admin/search/words', label: '检索词库' },
   { href: '/admin/audit', label: '审计日志' },
 ];
 
