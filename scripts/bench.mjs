@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHMARKS = {
+  search: {
+    script: 'scripts/bench-search.mjs',
+    about: 'search service vs the bare index query on 100,000 generated items (issue 6)',
+  },
   links: {
     script: 'scripts/bench-links.mjs',
     about: 'link checker vs linkinator on a generated 5,000-page local site (issue 7)',
