@@ -71,7 +71,7 @@ export function YearGrid(props: { cal: HolidayCalendar; year: number }) {
       <p class="muted">
         “休”为放假日，“班”为调休上班日；未标注的周六、周日为休息日，其余为工作日。
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         {Array.from({ length: 12 }, (_, i) => (
           <MonthGrid key={i} cal={props.cal} year={props.year} month={i + 1} />
         ))}

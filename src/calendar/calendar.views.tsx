@@ -97,7 +97,7 @@ function DaysTable(props: { info: CalendarYearInfo }) {
   const { info } = props;
   if (info.days.length === 0) return <p>{info.year}年尚未录入放假和调休安排。</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{info.year}年放假日和调休上班日</caption>
         <thead>

@@ -76,7 +76,7 @@ export function ItemListPage(
       {props.items.length === 0 ? (
         <p>暂无信息。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="table">
             <caption class="visually-hidden">{title}</caption>
             <thead>

@@ -34,7 +34,7 @@ export function ColumnsPage(
   return (
     <CataloguePage {...props} title="栏目管理">
       <h1>栏目管理</h1>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="table">
           <caption class="visually-hidden">栏目</caption>
           <thead>
@@ -226,7 +226,7 @@ export function MissingInterpretationsPage(
         </ul>
       )}
       <h2>{props.year}年公开及时性（条例第二十六条）</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table class="table">
           <caption class="visually-hidden">公开及时性</caption>
           <thead>

@@ -25,7 +25,7 @@ export function ComparePage(
       {props.fields.length === 0 ? (
         <p>元数据无变化。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="table">
             <caption>元数据变化</caption>
             <thead>

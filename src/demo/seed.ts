@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/context.js';
 import { createOrg, findOrg } from '../orgs/orgs.service.js';
 import { emptyContact, type OrgInput } from '../orgs/orgs.model.js';
 import { seedDemoCatalogue } from './seed-items.js';
+import { seedDemoApplications } from '../requests/applications.demo.js';
 
 /**
  * The demo organisations: the body of the seed report (温州高新区(经开区)管委会, a zone) under
@@ -55,6 +56,8 @@ export async function seedDemo(ctx: AppContext): Promise<{ adminPassword: string
     if (!(await findOrg(ctx, org.code))) await createOrg(ctx, actor, org);
   }
   await seedDemoCatalogue(ctx, actor, 'wzgxq');
+  // 依申请公开 cases of 2023–2026; 2022 stays at zero, as in the seed report.
+  await seedDemoApplications(ctx);
   const adminPassword = await ensureDemoAdmin(ctx);
   return { adminPassword };
 }

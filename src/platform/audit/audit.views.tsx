@@ -135,7 +135,7 @@ export function AuditListPage(props: {
       {props.entries.length === 0 ? (
         <p>没有符合条件的记录。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table class="table">
             <caption class="visually-hidden">审计记录，最新的在前</caption>
             <thead>
