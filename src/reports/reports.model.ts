@@ -1,3 +1,4 @@
+import { OUTCOME_CODES, type OutcomeCode } from '../requests/requests.model.js';
 /**
  * The annual report (政府信息公开工作年度报告, 条例第四十九条、第五十条) in the national 2021 format
  * (国办公开办函〔2021〕30号): its fixed rows, columns and official labels, and the records the
@@ -34,30 +35,8 @@ export const COLUMN_LABELS: Record<ApplicationColumn, string> = {
 };
 
 /** Outcome codes, one per concluded application, in the order of table 三's rows (EXCHANGE.md §1.3). */
-export const OUTCOMES = [
-  'open',
-  'partial',
-  'withheld_state_secret',
-  'withheld_prohibited_by_law',
-  'withheld_security_stability',
-  'withheld_third_party',
-  'withheld_internal_affairs',
-  'withheld_process_info',
-  'withheld_enforcement_file',
-  'withheld_query_matter',
-  'unable_not_held',
-  'unable_needs_creation',
-  'unable_unclear_after_correction',
-  'rejected_complaint',
-  'rejected_duplicate',
-  'rejected_publication',
-  'rejected_excessive',
-  'rejected_confirmation',
-  'other_correction_overdue',
-  'other_fee_unpaid',
-  'other',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOMES = OUTCOME_CODES;
+export type Outcome = OutcomeCode;
 
 /** The 25 row keys of `applications.rows`, in order (EXCHANGE.md §2). */
 export const ROW_KEYS = ['new', 'carried_in', ...OUTCOMES, 'total', 'carried_out'] as const;
