@@ -92,6 +92,8 @@ export function valuesOf(
     contact_email: input.contact.email,
     contact_postcode: input.contact.postcode,
     contact_confirmed_on: null,
+    guide_confirmed_on: null,
+    contact_person: null,
     index_template: JSON.stringify(template),
     updated_at: now,
   };

@@ -173,6 +173,8 @@ export async function updateOrgInTx(
   const template = input.indexTemplate ?? storedTemplate(row);
   const next = valuesOf({ ...input, code: row.code }, parentId, template, row.updated_at);
   next.contact_confirmed_on = row.contact_confirmed_on;
+  next.guide_confirmed_on = row.guide_confirmed_on;
+  next.contact_person = row.contact_person;
   const before = auditView(row);
   const after = auditView(next);
   if (JSON.stringify(before) === JSON.stringify(after)) return false;

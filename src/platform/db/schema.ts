@@ -21,6 +21,10 @@ export interface OrgsTable {
   contact_email: string | null;
   contact_postcode: string | null;
   contact_confirmed_on: string | null;
+  /** Last confirmation of the 公开指南 text (monitoring, REGULATIONS.md §7). */
+  guide_confirmed_on: string | null;
+  /** 负责人 of the 政府信息公开工作机构, confirmed with the contact data. */
+  contact_person: string | null;
   /** JSON of IndexTemplate (orgs.model.ts). */
   index_template: string;
   created_at: string;
@@ -402,6 +406,12 @@ export interface DB {
   request_reminders: RequestRemindersTable;
   search_docs: SearchDocsTable;
   search_words: SearchWordsTable;
+  monitor_findings: MonitorFindingsTable;
+  monitor_finding_events: MonitorFindingEventsTable;
+  monitor_scans: MonitorScansTable;
+  new_media_accounts: NewMediaAccountsTable;
+  spot_checks: SpotChecksTable;
+  spot_check_items: SpotCheckItemsTable;
 }
 
 /** One crawl of an org's portal by the link checker (issue 7). */
@@ -522,4 +532,105 @@ export interface SearchWordsTable {
   word: string;
   created_by: number | null;
   created_at: string;
+}
+
+/**
+ * A monitoring finding, which is also its rectification task (issue 7, REGULATIONS.md §7).
+ * `key` identifies the problem across scans (`kind:subject_type:subject_id`) so a rescan updates
+ * the same row. kind: stale_column | blank_column | home_not_updated | guide_unconfirmed |
+ * contact_unconfirmed | late_publication | missing_interpretation | rereview_overdue |
+ * application_overdue | new_media_stale | broken_link | content_personal_data | content_secrecy |
+ * content_expression | content_typo. subject_type: org | column | item | application | new_media
+ * | link. severity: veto (单项否决) | major | minor. status: open | fixed (marked fixed, awaiting
+ * re-check) | closed | ignored. detail: JSON.
+ */
+export interface MonitorFindingsTable {
+  id: Generated<number>;
+  org_id: number;
+  column_id: number | null;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  key: string;
+  severity: string;
+  title: string;
+  detail: string;
+  status: string;
+  assignee_id: number | null;
+  due_on: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** History of a finding: detected | assigned | marked_fixed | recheck_passed | recheck_failed |
+ * reopened | ignored | comment. */
+export interface MonitorFindingEventsTable {
+  id: Generated<number>;
+  finding_id: number;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  note: string | null;
+}
+
+/** One monitoring scan (all monitors over one org or all orgs), with progress. status: running |
+ * done | failed. */
+export interface MonitorScansTable {
+  id: Generated<number>;
+  org_id: number | null;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  done: number;
+  total: number;
+  opened: number;
+  closed: number;
+  error: string | null;
+}
+
+/** Register of an org's 政务新媒体 accounts (REGULATIONS.md §7.3). status: operating | closed |
+ * merged. */
+export interface NewMediaAccountsTable {
+  id: Generated<number>;
+  org_id: number;
+  platform: string;
+  name: string;
+  owner: string;
+  status: string;
+  merged_into: string | null;
+  url: string | null;
+  last_update_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 抽查: a random sample of published items of an org, stratified by column. status: open | done. */
+export interface SpotChecksTable {
+  id: Generated<number>;
+  org_id: number;
+  title: string;
+  period_from: string;
+  period_to: string;
+  sample_size: number;
+  seed: string;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** One sampled item of a spot check; result pass | fail | null (not yet checked); checklist JSON. */
+export interface SpotCheckItemsTable {
+  id: Generated<number>;
+  spot_check_id: number;
+  item_id: number;
+  column_id: number | null;
+  result: string | null;
+  checklist: string | null;
+  note: string | null;
+  checked_by: number | null;
+  checked_at: string | null;
 }

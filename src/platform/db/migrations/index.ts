@@ -7,6 +7,7 @@ import * as m0230 from './20261128_0230_reminders.js';
 import * as m0300 from './20261128_0300_link_checks.js';
 import * as m0400 from './20261128_0400_search.js';
 import * as m0500 from './20261128_0500_reports.js';
+import * as m0600 from './20261128_0600_monitoring.js';
 
 /**
  * Every migration, in order. Timestamped, written once, never edited after release; each runs on
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0300_link_checks': m0300,
   '20261128_0400_search': m0400,
   '20261128_0500_reports': m0500,
+  '20261128_0600_monitoring': m0600,
 };
