@@ -57,6 +57,15 @@ describe('configuration', () => {
     }
   });
 
+  it('accepts an smtp or smtps SMTP_URL and refuses other schemes', () => {
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465' }).smtpUrl).toBe(
+      'smtps://u:p@mail.example.gov.cn:465',
+    );
+    expect(loadConfig({}).smtpUrl).toBeNull();
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.gov.cn' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SMTP_URL: 'not a url' })).toThrow(ConfigError);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });

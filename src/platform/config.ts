@@ -45,6 +45,13 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+  SMTP_URL: z
+    .url({
+      message: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.gov.cn',
+    })
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('政务公开 <noreply@localhost>'),
 });
 
 export type Config = Readonly<{
@@ -63,6 +70,9 @@ export type Config = Readonly<{
   loginLockMinutes: number;
   sessionHours: number;
   secureCookies: boolean;
+  /** Outgoing mail server; null = e-mail is off (receipts and reminders stay in the app). */
+  smtpUrl: string | null;
+  mailFrom: string;
 }>;
 
 /** Raised when the environment is invalid; `problems` lists every bad variable. */
@@ -102,5 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLockMinutes: e.LOGIN_LOCK_MINUTES,
     sessionHours: e.SESSION_HOURS,
     secureCookies: e.PUBLIC_URL?.startsWith('https:') ?? false,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
   });
 }

@@ -10,6 +10,8 @@ import { MONTHLY_WARNING_THRESHOLD } from './volume.model.js';
 import { maskPersonal } from './applications.privacy.js';
 import { applicantOf } from './applications.rows.js';
 import { orgFor } from './requests.service.js';
+import { mailEnabled } from '../platform/mail/mail.js';
+import { queueReminderMail } from './requests.mail.js';
 
 /**
  * The case workers' dashboard of an org (issue 4, REGULATIONS.md §4.8): my cases, 即将逾期 (due
@@ -128,7 +130,7 @@ export async function recordReminders(
   const limit = addWorkingDays(await loadCalendar(ctx), today, withinDays).date;
   const rows = await ctx.db
     .selectFrom('applications')
-    .select(['id', 'org_id', 'reply_due_on', 'assigned_to'])
+    .select(['id', 'org_id', 'ref', 'reply_due_on', 'assigned_to'])
     .where('status', 'in', [...OPEN_STATUSES])
     .where('reply_due_on', 'is not', null)
     .where('reply_due_on', '<=', limit)
@@ -157,7 +159,49 @@ export async function recordReminders(
         created_at: isoNow(ctx.now()),
       })
       .execute();
+    if (mailEnabled(ctx)) {
+      for (const to of await reminderRecipients(ctx, r.org_id, r.assigned_to)) {
+        await queueReminderMail(ctx, ctx.db, {
+          applicationId: r.id,
+          ref: r.ref,
+          kind,
+          dueOn: due,
+          forDate: today,
+          to: to.email,
+          orgName: to.orgName,
+        });
+      }
+    }
     n++;
   }
   return n;
+}
+
+/**
+ * Who is e-mailed a reminder: the assigned case worker, or, for an unassigned case, every case
+ * worker of the org; only enabled users with an e-mail address.
+ */
+async function reminderRecipients(
+  ctx: AppContext,
+  orgId: number,
+  assignedTo: number | null,
+): Promise<Array<{ email: string; orgName: string }>> {
+  let q = ctx.db
+    .selectFrom('users')
+    .innerJoin('orgs', (j) => j.on('orgs.id', '=', orgId))
+    .select(['users.email', 'orgs.name as orgName'])
+    .where('users.disabled', '=', 0)
+    .where('users.email', 'is not', null);
+  q =
+    assignedTo !== null
+      ? q.where('users.id', '=', assignedTo)
+      : q.where('users.id', 'in', (sub) =>
+          sub
+            .selectFrom('user_roles')
+            .select('user_id')
+            .where('org_id', '=', orgId)
+            .where('role', '=', 'case_worker'),
+        );
+  const rows = await q.execute();
+  return rows.flatMap((r) => (r.email ? [{ email: r.email, orgName: r.orgName }] : []));
 }

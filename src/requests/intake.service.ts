@@ -9,6 +9,7 @@ import type { NewApplication, UploadedFile } from './applications.model.js';
 import { queryCodeForToken } from './applications.codes.js';
 import { applicantHashes } from './applications.privacy.js';
 import { auditView, storeNew, type Created } from './requests.service.js';
+import { queueReceiptMail } from './requests.mail.js';
 
 /**
  * Public intake of applications (条例第二十九条, 第三十一条第（三）项): stored durably in one
@@ -101,6 +102,18 @@ export async function submitOnline(
           files: files.length,
         }),
       });
+      await queueReceiptMail(
+        ctx,
+        trx,
+        {
+          id: created.id,
+          ref: created.ref,
+          queryCode: created.queryCode,
+          email: input.applicant.email,
+          submittedOn: input.submitted_on,
+        },
+        org,
+      );
     }
     return created;
   });

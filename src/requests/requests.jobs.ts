@@ -9,8 +9,8 @@ const reminderPayload = z
 /**
  * Daily jobs of 依申请公开 (REGULATIONS.md §4.8): refresh the cached clocks of open cases (an open
  * consultation or fee pause moves the due date every day), then record in-app reminders for cases
- * due within N working days (payload `within_days`, default 3). E-mail reminders wait for SMTP
- * settings (not configured in this version).
+ * due within N working days (payload `within_days`, default 3), e-mailed to the case workers
+ * when SMTP_URL is set (requests.mail.ts).
  */
 export function registerRequestJobs(registry: JobRegistry): void {
   registry

@@ -3,6 +3,7 @@ import { registerCatalogueJobs } from '../../catalogue/catalogue.jobs.js';
 import { registerRequestJobs } from '../../requests/requests.jobs.js';
 import { registerSearchJobs } from '../../search/search.jobs.js';
 import { registerPlatformJobs } from './builtin.jobs.js';
+import { registerMailJobs } from '../mail/mail.js';
 import { JobRegistry } from './jobs.registry.js';
 
 /**
@@ -12,6 +13,7 @@ import { JobRegistry } from './jobs.registry.js';
 export function buildJobRegistry(): JobRegistry {
   const registry = new JobRegistry();
   registerPlatformJobs(registry);
+  registerMailJobs(registry);
   registerCatalogueJobs(registry);
   registerLinkJobs(registry);
   registerSearchJobs(registry);
