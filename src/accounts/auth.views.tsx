@@ -1,3 +1,4 @@
+import type { ReportDeadline } from '../reports/deadlines.service.js';
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../platform/authz.js';
 import { AdminLayout } from '../platform/views/layouts.js';
@@ -244,7 +245,11 @@ export function AccountPage(
 }
 
 export function DashboardPage(
-  props: PageBase & { displayName: string; roles: Array<{ role: string; orgName: string | null }> },
+  props: PageBase & {
+    displayName: string;
+    roles: Array<{ role: string; orgName: string | null }>;
+    reportDeadlines?: ReportDeadline[];
+  },
 ) {
   const links = [
     { href: '/admin/orgs', label: '组织机构', text: '单位、站点和公开指南信息' },
@@ -269,6 +274,7 @@ export function DashboardPage(
       ) : (
         <p>暂无角色，请联系管理员分配。</p>
       )}
+      {props.reportDeadlines?.length ? <ReportCountdown rows={props.reportDeadlines} /> : null}
       <h2>常用功能</h2>
       <ul class="card-list">
         {links.map((l) => (
@@ -279,5 +285,32 @@ export function DashboardPage(
         ))}
       </ul>
     </Page>
+  );
+}
+
+/** 年度报告 countdown (条例第四十九条: 1月31日, governments 3月31日). */
+function ReportCountdown(props: { rows: ReportDeadline[] }) {
+  return (
+    <section aria-labelledby="report-countdown">
+      <h2 id="report-countdown">年度报告公布期限</h2>
+      <ul class="card-list">
+        {props.rows.map((r) => {
+          const done = r.state === 'published' || r.state === 'amended';
+          const when = done
+            ? `已公开（状态：${r.stateLabel}）`
+            : r.daysLeft >= 0
+              ? `距公布期限还有 ${r.daysLeft} 天（${r.deadline}），状态：${r.stateLabel}`
+              : `已超过公布期限 ${-r.daysLeft} 天（${r.deadline}），状态：${r.stateLabel}`;
+          return (
+            <li key={r.orgCode} class={r.late ? 'field__error' : undefined}>
+              <a href={`/admin/orgs/${r.orgCode}/reports/${r.year}`}>
+                {r.orgName} {r.year} 年度报告
+              </a>
+              <span class="muted">　{when}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
