@@ -150,6 +150,17 @@ const RULES: ClaimRule[] = [
   },
 ];
 
+/**
+ * Whether a section 六 text already states the 信息处理费 (a sentence the rules above read): the
+ * renderers then leave out their own fee sentence instead of saying it twice.
+ */
+export function statesFees(text: string | undefined): boolean {
+  if (!text) return false;
+  return RULES.filter((r) => r.name.startsWith('fees_')).some((r) =>
+    new RegExp(r.pattern.source).test(text),
+  );
+}
+
 /** Words showing that a number refers to another period or is an exception, not this year's figure. */
 const OTHER_PERIOD = /上年|去年|上一年|同比|较上|比上|除/;
 

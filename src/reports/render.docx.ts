@@ -167,7 +167,7 @@ export async function annualReportDocx(
     heading(SECTION_HEADINGS.problems),
     ...narrative(doc.narrative?.problems),
     heading(SECTION_HEADINGS.other),
-    para(partsText(feeSentence(doc))),
+    ...(feeSentence(doc).length ? [para(partsText(feeSentence(doc)))] : []),
     ...narrative(doc.narrative?.other),
   ];
 

@@ -187,15 +187,17 @@ export function AnnualReportBody(props: AnnualReportBodyProps) {
         <Paragraphs text={doc.narrative?.problems} />
       </Section>
       <Section level={level + 1} id={sid('other')} heading={SECTION_HEADINGS.other}>
-        <p>
-          {feeSentence(doc).map((part, i) =>
-            'text' in part ? (
-              part.text
-            ) : (
-              <Figure key={i} value={part.figure} path={part.path} links={links} />
-            ),
-          )}
-        </p>
+        {feeSentence(doc).length ? (
+          <p>
+            {feeSentence(doc).map((part, i) =>
+              'text' in part ? (
+                part.text
+              ) : (
+                <Figure key={i} value={part.figure} path={part.path} links={links} />
+              ),
+            )}
+          </p>
+        ) : null}
         <Paragraphs text={doc.narrative?.other} />
       </Section>
     </article>

@@ -56,6 +56,20 @@ describe('render.shared', () => {
     );
   });
 
+  it.each([
+    ['本年度本机关未收取政府信息公开处理费，无其他需要报告的事项。', true],
+    ['2022年实际收取信息处理费共计400元。', true],
+    ['无其他需要报告的事项。', false],
+    [undefined, false],
+  ])(
+    'leaves out its own fee sentence when section 六 already states the fees: %s',
+    (other, says) => {
+      const doc = aFullReport();
+      const withText = { ...doc, narrative: { ...doc.narrative, other } } as typeof doc;
+      expect(feeSentence(withText).length === 0).toBe(says);
+    },
+  );
+
   it('reads the main figures, null for missing parts', () => {
     expect(mainFigures(seedReport())).toMatchObject({
       proactive: 4058,

@@ -1,5 +1,6 @@
 import { APPEAL_TOTAL_COLUMN, CHANNELS, TOTAL_COLUMN } from './reports.model.js';
 import type { PublishedAnnualReport } from './reports.schema.js';
+import { statesFees } from './narrative.model.js';
 
 /**
  * Text shared by every output of the annual report (HTML, DOCX, XLSX, CSV, charts): the title,
@@ -110,8 +111,13 @@ export function subHeadingLead(paragraph: string): string | null {
 /** A piece of generated text: literal text, or a figure that may become a drill-down link. */
 export type TextPart = { text: string } | { figure: number | null; path: FigurePath };
 
-/** Section 六's 信息处理费 sentence (REGULATIONS.md §2.6), with its three figures as parts. */
+/**
+ * Section 六's 信息处理费 sentence (REGULATIONS.md §2.6), with its three figures as parts; empty
+ * when the narrative of section 六 already states the fees (NARRATIVE_MISMATCH checks that
+ * statement against the figures), so the report never says it twice.
+ */
 export function feeSentence(doc: RenderableReport): TextPart[] {
+  if (statesFees(doc.narrative?.other)) return [];
   const lead = '（一）收取信息处理费情况：';
   if (!doc.fees) return [{ text: `${lead}${NOT_REPORTED}` }];
   return [
