@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,6 +35,32 @@ export interface OpenOptions {
   /** PostgreSQL only: the schema to use (test isolation). */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL only: told when an idle connection breaks (the pool replaces it by itself). */
+  onIdleError?: (err: Error) => void;
+}
+
+/**
+ * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, …); the
+ * ROLLBACK that Kysely then sends fails with "no transaction is active" and would hide the
+ * original error (a full disk would surface as a meaningless SQLITE_ERROR and a 500).
+ */
+class GkSqliteDriver extends SqliteDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (!/no transaction is active/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+class GkSqliteDialect extends SqliteDialect {
+  constructor(private readonly gkConfig: SqliteDialectConfig) {
+    super(gkConfig);
+  }
+  override createDriver(): Driver {
+    return new GkSqliteDriver(this.gkConfig);
+  }
 }
 
 /** Opens a database from a `sqlite:PATH` or `postgres://` URL. */
@@ -40,7 +75,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new GkSqliteDialect({ database: sqlite }) });
     return {
       db,
       dialect: 'sqlite',
@@ -53,6 +88,19 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // An idle client whose server goes away (a restart, a failover) is reported here; without a
+  // listener Node would treat it as an uncaught exception and end the process. The pool drops the
+  // client and opens a new one on the next query, so there is nothing else to do.
+  pool.on('error', (err) => {
+    options.onIdleError?.(err);
+  });
+  // The same for a client checked out of the pool (between the queries of a transaction): the
+  // query in flight, if any, fails with the error and the client is discarded on release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => {
+      options.onIdleError?.(err);
+    });
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../errors.js';
+import { databaseUnavailable } from '../db/unavailable.js';
 import { ErrorPage } from '../views/layouts.js';
 import { sendPage } from '../views/render.js';
 
@@ -95,6 +96,13 @@ export function sendError(
   );
 }
 
+/**
+ * Errors of the multipart parser (busboy) about a malformed body: they carry no code or status,
+ * but they are the client's fault (a missing boundary, a truncated upload), not a bug.
+ */
+const MALFORMED_BODY =
+  /^(Multipart: Boundary not found|Unexpected end of (form|multipart data)|Malformed (part header|urlencoded form))/;
+
 /** The one error handler: AppErrors and framework errors become clear 4xx; the rest a logged 500. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -114,6 +122,40 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
     if (known) {
       return sendError(request, reply, known.status, known.code, known.message);
+    }
+    if (!err.statusCode && MALFORMED_BODY.test(err.message)) {
+      return sendError(
+        request,
+        reply,
+        400,
+        'ERR_BAD_REQUEST',
+        '提交的内容不完整或格式不正确，请重新提交。',
+      );
+    }
+    const outage = databaseUnavailable(err);
+    if (outage) {
+      // Fail fast and tell the client when to come back; nothing was written (the transaction,
+      // if any, did not commit). The pool reconnects by itself once the database is back.
+      request.log.warn(
+        { err: { code: err.code, message: err.message }, outage },
+        'database unavailable',
+      );
+      reply.header('retry-after', outage === 'busy' ? '2' : '10');
+      return outage === 'full'
+        ? sendError(
+            request,
+            reply,
+            503,
+            'ERR_STORAGE_FULL',
+            '服务器存储空间不足，请稍后再试（如您刚才提交了内容，本次提交未被保存）。如问题持续，请联系网站管理员。',
+          )
+        : sendError(
+            request,
+            reply,
+            503,
+            'ERR_DB_UNAVAILABLE',
+            '数据库暂时不可用，请稍后再试（如您刚才提交了内容，本次提交未被保存）。',
+          );
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
