@@ -1,9 +1,12 @@
-// Search benchmark (issue 6), not a test: `node --import tsx scripts/bench-search.mjs
-// [--items N] [--queries N] [--pg URL]` (or `npm run bench -- search`). Builds N items (default
-// 100,000; the issue's dataset is --items 1000000) into a temporary SQLite file, and into
-// PostgreSQL when --pg or DATABASE_URL is given; measures the index build, the index size, and a
-// query mix (short, long, multi-word, 文号, filtered) through the search service beside the bare
-// index query for the same terms (the floor). Prints p50/p95/p99 in milliseconds.
+// Search benchmark (issue 6), not a test: `npm run bench -- search`, or `node --import tsx
+// scripts/bench-search.mjs [--scale S] [--sqlite-only] [--queries N]`. By default it runs on the
+// shared dataset (src/bench/dataset.ts: 1,000,000 items across 500 orgs at scale 1, built on
+// first use, SQLite file and PostgreSQL database `gongkai_bench`): builds the search index on it
+// (timed: the index build figure), then runs a 200-query mix (short, long, multi-word, 文号,
+// filtered; drawn from the dataset's own titles) through the search service beside the bare
+// index query for the same terms (the floor). `--items N [--pg URL]` uses the older generator
+// instead (N items in a temporary SQLite file and a temporary PostgreSQL schema). Prints
+// p50/p95/p99 in milliseconds, the index size and the load average.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +28,13 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
+const flag = (name) => args.includes(`--${name}`);
+const OWN = opt('items', undefined) !== undefined;
 const N = Number(opt('items', '100000'));
+const SCALE = Number(opt('scale', '1'));
+// --pg-only: skip SQLite; --schema S: use (and keep) PostgreSQL schema S, loading and indexing
+// only when it is empty (for profiling); --rebuild: index it again anyway.
+const SCHEMA = opt('schema', undefined);
 const Q = Number(opt('queries', '200'));
 const PG_URL = opt(
   'pg',
@@ -127,22 +136,100 @@ function queryMix(n) {
   return out;
 }
 
+/** A query mix drawn from the items themselves (works on any dataset). */
+async function sampledMix(ctx, n) {
+  const maxId = Number(
+    (
+      await ctx.db
+        .selectFrom('items')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirst()
+    )?.m ?? 0,
+  );
+  const ids = Array.from({ length: n * 4 }, () => 1 + Math.floor(rand() * maxId));
+  const rows = await ctx.db
+    .selectFrom('items as i')
+    .innerJoin('orgs as o', 'o.id', 'i.org_id')
+    .select(['i.title', 'i.doc_number', 'i.published_on', 'o.code'])
+    .where('i.id', 'in', ids)
+    .where('i.status', '=', 'published')
+    .where('i.attribute', '=', 'active')
+    .execute();
+  const runs = (t) => t.match(/[\u4e00-\u9fff]{4,}/g) ?? [];
+  const sub = (run, len) => {
+    const at = Math.floor(rand() * (run.length - len + 1));
+    return run.slice(at, at + len);
+  };
+  const out = [];
+  for (let i = 0; out.length < n && i < rows.length * 3; i++) {
+    const r = rows[i % rows.length];
+    const han = runs(r.title);
+    if (!han.length || !r.published_on) continue;
+    const run = pick(han);
+    const y = r.published_on.slice(0, 4);
+    const kind = ['short', 'short', 'word', 'long', 'multi', 'docnum', 'filtered'][out.length % 7];
+    if (kind === 'short') out.push({ kind, q: sub(run, 2) });
+    else if (kind === 'word') out.push({ kind, q: sub(run, 4) });
+    else if (kind === 'long') out.push({ kind, q: [...r.title].slice(0, 60).join('') });
+    else if (kind === 'multi') out.push({ kind, q: `${y}年 ${sub(run, 4)}` });
+    else if (kind === 'docnum') {
+      if (!r.doc_number) continue;
+      out.push({ kind, q: r.doc_number.replace('〔', '[').replace('〕', ']') });
+    } else out.push({ kind, q: sub(run, 4), org: r.code, year: y });
+  }
+  return out;
+}
+
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-async function runOn(label, url, schema) {
-  const database = openDatabase(url, schema ? { schema, poolSize: 4 } : {});
-  await migrateToLatest(database.db);
-  const config = loadConfig({
+function ownConfig(url) {
+  return loadConfig({
     DATABASE_URL: url,
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
     DATA_KEY: '00112233445566778899aabbccddeeff',
     LOG_LEVEL: 'silent',
     WORKER: 'off',
   });
+}
+
+async function runOn(label, url, schema) {
+  const database = openDatabase(
+    url,
+    url.startsWith('postgres') ? { ...(schema ? { schema } : {}), poolSize: 4 } : {},
+  );
+  await migrateToLatest(database.db);
+  const config = OWN ? ownConfig(url) : (await import('../src/bench/dataset.ts')).benchConfig(url);
   const ctx = await contextFor(config, database, createLogger('silent'));
+  const existing = Number(
+    (
+      await ctx.db
+        .selectFrom('items')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
+  let buildS = null;
+  if (existing === 0) {
+    await load(ctx, label);
+    buildS = await build(ctx, label);
+  } else if (!OWN || flag('rebuild')) {
+    const docs = Number(
+      (
+        await ctx.db
+          .selectFrom('search_docs')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
+    if (!(flag('no-build') && docs >= existing)) buildS = await build(ctx, label);
+  }
+  await measure(ctx, database, label, buildS, existing || N);
+}
+
+async function load(ctx, label) {
   const now = new Date().toISOString();
   const orgIds = [];
   for (let i = 0; i < 8; i++) {
@@ -171,7 +258,7 @@ async function runOn(label, url, schema) {
       .executeTakeFirstOrThrow();
     orgIds.push(r.id);
   }
-  let t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < N; i += 1000) {
     const rows = [];
     for (let k = i; k < Math.min(N, i + 1000); k++) rows.push(makeItem(k, orgIds));
@@ -186,7 +273,10 @@ async function runOn(label, url, schema) {
   console.error(
     `[${label}] inserted ${N} items in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  t = performance.now();
+}
+
+async function build(ctx, label) {
+  const t = performance.now();
   let last = 0;
   await reindex(
     ctx,
@@ -199,11 +289,15 @@ async function runOn(label, url, schema) {
     },
     1000,
   );
-  const buildS = (performance.now() - t) / 1000;
+  return (performance.now() - t) / 1000;
+}
+
+async function measure(ctx, database, label, buildS, items) {
+  const loadBefore = os.loadavg()[0];
   const index = indexFor(ctx.db);
   const size = await index.sizeBytes(ctx.db);
   const seg = await segmenterFor(ctx.db);
-  const mix = queryMix(Q);
+  const mix = OWN ? queryMix(Q) : await sampledMix(ctx, Q);
   const service = [];
   const floor = [];
   for (const m of mix.slice(0, 10))
@@ -256,9 +350,13 @@ async function runOn(label, url, schema) {
     floor.push(performance.now() - s);
   }
   const f = (x) => x.toFixed(1);
-  console.log(`\n### ${label}: ${N.toLocaleString('en')} items, ${Q} queries`);
+  const loadAfter = os.loadavg()[0];
+  console.log(`\n### ${label}: ${items.toLocaleString('en')} items, ${mix.length} queries`);
   console.log(
-    `index build: ${buildS.toFixed(1)} s (${Math.round(N / buildS)} items/s); index size: ${size === null ? 'n/a' : `${(size / 1024 / 1024).toFixed(1)} MB`}${database.file ? `; database file ${(fs.statSync(database.file).size / 1024 / 1024).toFixed(1)} MB` : ''}`,
+    `load average (1 min) ${loadBefore.toFixed(1)} before the queries, ${loadAfter.toFixed(1)} after, on ${os.cpus().length} CPUs`,
+  );
+  console.log(
+    `index build: ${buildS === null ? 'not rebuilt' : `${buildS.toFixed(1)} s (${Math.round(items / buildS)} items/s)`}; index size: ${size === null ? 'n/a' : `${(size / 1024 / 1024).toFixed(1)} MB`}${database.file ? `; database file ${(fs.statSync(database.file).size / 1024 / 1024).toFixed(1)} MB` : ''}`,
   );
   console.log('| measure | p50 ms | p95 ms | p99 ms |\n| --- | --- | --- | --- |');
   console.log(
@@ -276,18 +374,43 @@ async function runOn(label, url, schema) {
   await database.close();
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-search-'));
-await runOn('SQLite FTS5', `sqlite:${path.join(dir, 'bench.sqlite')}`);
-if (PG_URL) {
-  const schema = `gk_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  try {
-    await runOn('PostgreSQL tsvector + GIN', PG_URL, schema);
-  } finally {
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
+if (!OWN) {
+  // The shared dataset (issue 8), built on first use.
+  const { ensureBenchDataset } = await import('../src/bench/dataset.ts');
+  const targets = flag('sqlite-only')
+    ? ['sqlite']
+    : flag('pg-only')
+      ? ['postgres']
+      : ['sqlite', 'postgres'];
+  for (const target of targets) {
+    const { databaseUrl, manifest } = await ensureBenchDataset(target, { scale: SCALE });
+    console.error(`[${target}] dataset: ${manifest.counts.items} items, built ${manifest.builtAt}`);
+    await runOn(
+      target === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL tsvector + GIN',
+      databaseUrl,
+      undefined,
+    );
   }
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-search-'));
+  if (!flag('pg-only')) await runOn('SQLite FTS5', `sqlite:${path.join(dir, 'bench.sqlite')}`);
+  if (PG_URL && SCHEMA) {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
+    await c.end();
+    await runOn('PostgreSQL tsvector + GIN', PG_URL, SCHEMA);
+  } else if (PG_URL) {
+    const schema = `gk_bench_${crypto.randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    try {
+      await runOn('PostgreSQL tsvector + GIN', PG_URL, schema);
+    } finally {
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
 }
-fs.rmSync(dir, { recursive: true, force: true });

@@ -10,15 +10,31 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHMARKS = {
   search: {
     script: 'scripts/bench-search.mjs',
-    about: 'search service vs the bare index query on 100,000 generated items (issue 6)',
+    about: 'search service vs the bare index query on the shared 1,000,000-item dataset (issue 6)',
+  },
+  portal: {
+    script: 'scripts/bench-portal.mjs',
+    about: 'portal pages vs nginx serving the same pages as static files; visibility (issue 3)',
   },
   links: {
     script: 'scripts/bench-links.mjs',
     about: 'link checker vs linkinator on a generated 5,000-page local site (issue 7)',
   },
+  requests: {
+    script: 'scripts/bench-requests.mjs',
+    about: 'case list, dashboard and 1,000 concurrent submissions on the bench dataset (issue 4)',
+  },
+  reports: {
+    script: 'scripts/bench-reports.mjs',
+    about: 'annual report figures, DOCX and the supervisor view on the bench dataset (issue 5)',
+  },
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Names come first; everything from the first option on (e.g. `--scale 0.01`) goes to each script.
+const argv = process.argv.slice(2);
+const firstOption = argv.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? argv : argv.slice(0, firstOption);
+const passed = firstOption < 0 ? [] : argv.slice(firstOption);
 const names = wanted.length ? wanted : Object.keys(BENCHMARKS);
 let failed = 0;
 for (const name of names) {
@@ -34,7 +50,7 @@ for (const name of names) {
     continue;
   }
   console.log(`== ${name}: ${b.about}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', b.script], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', b.script, ...passed], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -52,9 +52,17 @@ const COMMANDS: Record<string, { load: () => Promise<{ run: Command }>; help: st
     load: () => import('./cli/search.js'),
     help: 'search ORG QUERY | reindex [ORG]  检索已公开信息 / 重建检索索引',
   },
+  attachments: {
+    load: () => import('./cli/attachments.js'),
+    help: 'attachments migrate --to dir|db | check | clean  附件存储迁移、检查与清理',
+  },
+  monitoring: {
+    load: () => import('./cli/monitoring.js'),
+    help: 'monitoring score ORG [--from D] [--to D]  计算单位绩效考核得分',
+  },
   check: {
     load: () => import('./cli/check.js'),
-    help: 'check text FILE | links URL  检查文本（个人信息、涉密标志、表述错误）或网站链接',
+    help: 'check text FILE | links URL | site [--org CODE]  检查文本、网站链接，或运行网站与内容监测',
   },
 };
 

@@ -176,6 +176,13 @@ export async function signIn(
     throw new Error(`sign-in failed for ${user.username}: ${afterPassword.statusCode}`);
   }
   if (user.totpSecret) {
+    // Tests often sign the same user in twice within one 30-second step (a fixed ctx.now); a
+    // TOTP code is single-use (auth.service), so forget the step used by an earlier sign-in.
+    await ctx.db
+      .updateTable('users')
+      .set({ totp_last_step: null })
+      .where('username', '=', user.username)
+      .execute();
     const page = await get('/admin/login/2fa');
     const res = await post('/admin/login/2fa', {
       _csrf: csrfFrom(page.body),

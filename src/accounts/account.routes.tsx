@@ -10,6 +10,7 @@ import * as account from './account.service.js';
 import { userSummary } from './accounts.service.js';
 import { AccountPage, DashboardPage } from './auth.views.js';
 import { formOf, pageBase } from './http.js';
+import { countMyTasks } from '../monitoring/rectification.service.js';
 import { reportDeadlines } from '../reports/deadlines.service.js';
 
 const DONE: Record<string, string> = { password: '密码已修改，其他设备上的登录已退出。' };
@@ -30,6 +31,7 @@ export const accountRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
         displayName={me.displayName}
         roles={roles}
         reportDeadlines={await reportDeadlines(ctx, actor)}
+        tasks={await countMyTasks(ctx, actor)}
       />,
     );
   });

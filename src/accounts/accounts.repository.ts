@@ -32,6 +32,17 @@ export async function updateUser(
   await db.updateTable('users').set(values).where('id', '=', id).execute();
 }
 
+/** Records `step` as the user's last TOTP step unless it (or a later one) was used already. */
+export async function claimTotpStep(db: Conn, userId: number, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export function grantsOf(db: Conn, userId: number): Promise<GrantRow[]> {
   return db
     .selectFrom('user_roles')

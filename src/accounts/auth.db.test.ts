@@ -116,6 +116,22 @@ describeEachDb('sign-in and sessions', (get) => {
     expect((await b.get('/admin')).statusCode).toBe(303);
   });
 
+  it('accepts a TOTP code once: the same code cannot sign in again (ASVS 2.8.4)', async () => {
+    const ctx = get();
+    const user = await createTestUser(ctx);
+    const code = await totpCode(user.totpSecret ?? '', ctx.now());
+    const b = browser(app);
+    await b.login(user.username, user.password);
+    const ok = await b.submit('/admin/login/2fa', '/admin/login/2fa', { code });
+    expect(ok.statusCode).toBe(303);
+    const replay = browser(app);
+    await replay.login(user.username, user.password);
+    const again = await replay.submit('/admin/login/2fa', '/admin/login/2fa', { code });
+    expect(again.statusCode).toBe(400);
+    expect(errorCode(again)).toBe('ERR_CODE_INVALID');
+    expect((await replay.get('/admin')).statusCode).toBe(303);
+  });
+
   it('accepts a recovery code once only', async () => {
     const ctx = get();
     const user = await createTestUser(ctx);
@@ -318,6 +334,12 @@ describeEachDb('sign-in and sessions', (get) => {
     ] as const) {
       const b = browser(app);
       await b.login(user.username, user.password, next);
+      // Three sign-ins within one TOTP step: forget the step used (codes are single-use).
+      await ctx.db
+        .updateTable('users')
+        .set({ totp_last_step: null })
+        .where('id', '=', user.id)
+        .execute();
       const done = await b.submit('/admin/login/2fa', '/admin/login/2fa', {
         code: await totpCode(user.totpSecret ?? '', ctx.now()),
         next,

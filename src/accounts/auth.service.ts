@@ -6,7 +6,7 @@ import { decryptField, randomToken, sha256Hex } from '../platform/crypto/sm.js';
 import { isoNow } from '../platform/time.js';
 import { actorOf, afterFailure, isLocked } from './accounts.model.js';
 import * as repo from './accounts.repository.js';
-import { burnPasswordCheck, checkTotp, recoveryCodeHash, verifyPassword } from './credentials.js';
+import { burnPasswordCheck, recoveryCodeHash, totpStep, verifyPassword } from './credentials.js';
 
 /** Sign-in with password and second factor, and sessions (等保: 双因素认证, 登录失败处理, 会话管理). */
 
@@ -186,8 +186,14 @@ export async function secondFactorSignIn(
   if (isLocked(user.locked_until, ctx.now())) throw lockedError(ctx);
   let how: string | null = null;
   if (/^\d{6}$/.test(input.code) && user.totp_enabled === 1 && user.totp_secret) {
-    if (await checkTotp(decryptField(ctx.fieldKeys, user.totp_secret), input.code, ctx.now()))
-      how = 'totp';
+    const step = await totpStep(
+      decryptField(ctx.fieldKeys, user.totp_secret),
+      input.code,
+      ctx.now(),
+    );
+    // Each code signs in once (ASVS 2.8.4): claim its step atomically, so a code seen over a
+    // shoulder or replayed from a log is refused even within its 30-second window.
+    if (step !== null && (await repo.claimTotpStep(ctx.db, user.id, step))) how = 'totp';
   } else if (user.totp_enabled === 1) {
     if (
       await repo.useRecoveryCode(ctx.db, user.id, recoveryCodeHash(input.code), isoNow(ctx.now()))

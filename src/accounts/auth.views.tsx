@@ -249,9 +249,16 @@ export function DashboardPage(
     displayName: string;
     roles: Array<{ role: string; orgName: string | null }>;
     reportDeadlines?: ReportDeadline[];
+    /** Unfinished rectification tasks assigned to the user (monitoring, issue 7). */
+    tasks?: number;
   },
 ) {
   const links = [
+    {
+      href: '/admin/tasks',
+      label: '我的整改任务',
+      text: `待办 ${props.tasks ?? 0} 项（监测发现问题的整改）`,
+    },
     { href: '/admin/orgs', label: '组织机构', text: '单位、站点和公开指南信息' },
     { href: '/admin/users', label: '用户', text: '账户和角色' },
     { href: '/admin/calendar', label: '工作日历', text: '法定节假日和调休安排' },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { csrfToken } from '../platform/http/app.js';
+import { sameSitePath } from '../platform/http/redirect.js';
 import { sendPage } from '../platform/views/render.js';
 import type { PageBase } from './auth.views.js';
 import { totpDeferred } from './session.hook.js';
@@ -25,10 +26,8 @@ export function formOf(request: FastifyRequest): Record<string, unknown> {
 
 /** A `next` target limited to same-site paths (never an open redirect). */
 export function safeNext(next: unknown, fallback = '/admin'): string {
-  if (typeof next !== 'string' || next === '') return fallback;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (/[\r\n\t]/.test(next) || next.startsWith('/admin/login')) return fallback;
-  return next;
+  const path = sameSitePath(next, fallback);
+  return path.startsWith('/admin/login') ? fallback : path;
 }
 
 /** Sends a page that shows a secret once: never cached. */

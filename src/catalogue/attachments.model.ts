@@ -91,3 +91,18 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} B`;
 }
+
+/**
+ * A safe `Content-Disposition: attachment` header for a cleaned name: an ASCII fallback
+ * `filename="…"` and the exact name as RFC 5987 `filename*=UTF-8''…` (every byte outside
+ * attr-char percent-encoded, so quotes, apostrophes and separators cannot break the header).
+ */
+export function contentDisposition(filename: string): string {
+  const clean = filename.replace(/[\u0000-\u001f\u007f\\/"]/g, '_');
+  const ascii = clean.replace(/[^\x20-\x7e]/g, '_').replace(/[%;\\"]/g, '_');
+  const encoded = encodeURIComponent(clean).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireActor } from '../accounts/guards.js';
 import type { AppContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
-import { DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments.model.js';
+import { contentDisposition, DEFAULT_ATTACHMENT_MAX_BYTES } from './attachments.model.js';
 import {
   addAttachment,
   attachmentTooLarge,
@@ -79,15 +79,13 @@ export const attachmentRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (
         idOf(request.params.id),
         idOf(request.params.aid, 'ERR_ATTACHMENT_NOT_FOUND'),
       );
-      const ascii = a.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       return reply
         .type(a.media_type)
+        .header('content-length', a.size)
         .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-        )
-        .send(a.data ?? Buffer.alloc(0));
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', contentDisposition(a.filename))
+        .send(a.body);
     },
   );
 

@@ -1,10 +1,16 @@
-import crypto from 'node:crypto';
 import type { Actor } from '../platform/authz.js';
 import { audit } from '../platform/audit/audit.service.js';
 import type { AppContext } from '../platform/context.js';
 import { AppError, ConflictError, NotFoundError } from '../platform/errors.js';
 import { isoNow } from '../platform/time.js';
 import { cleanFilename, detectAttachmentType, extensionOf } from './attachments.model.js';
+import {
+  attachmentBody,
+  removeBlobIfUnreferenced,
+  sha256Hex,
+  withBlobLock,
+  writeBlob,
+} from './attachments.store.js';
 import { attachmentMaxBytes } from './catalogue.settings.js';
 import { isEditable, type ItemStatus } from './catalogue.model.js';
 import { assertCatalogue } from './columns.service.js';
@@ -16,7 +22,10 @@ import {
 } from './items.repository.js';
 import { itemOf, recordVersion } from './items.service.js';
 
-/** Attachments of items: checked by content, stored in the database (storage 'db'). */
+/**
+ * Attachments of items: checked by content; stored in ATTACHMENTS_DIR when it is set (storage
+ * 'dir', content-addressed, see attachments.store.ts), else in the database (storage 'db').
+ */
 
 /** ERR_ATTACHMENT_TOO_LARGE (413). */
 export function attachmentTooLarge(max: number): AppError {
@@ -50,21 +59,53 @@ export async function addAttachment(
       415,
       '附件类型不支持：仅接受 PDF、Word、Excel、OFD、图片、音频和视频文件（按文件内容识别）。',
     );
+  const sha = sha256Hex(file.data);
+  const dir = ctx.config.attachmentsDir;
+  const insert = () =>
+    insertRow(ctx, actor, orgId, itemId, {
+      filename: cleanFilename(file.filename, type.ext),
+      mediaType: type.mediaType,
+      sha,
+      data: file.data,
+      inDir: dir !== undefined,
+    });
+  if (!dir) return insert();
+  // The file is durable before the row commits, so no row ever points to a missing file; if the
+  // row does not commit, a file this upload created and nobody references is removed again.
+  return withBlobLock(sha, async () => {
+    const created = await writeBlob(dir, sha, file.data);
+    try {
+      return await insert();
+    } catch (err) {
+      if (created) await removeBlobIfUnreferenced(ctx.db, dir, sha);
+      throw err;
+    }
+  });
+}
+
+/** The attachment row, its item's new version and the audit entry, in one transaction. */
+async function insertRow(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number,
+  itemId: number,
+  f: { filename: string; mediaType: string; sha: string; data: Buffer; inDir: boolean },
+): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await itemOf(trx, orgId, itemId);
     if (!isEditable(row.status as ItemStatus))
       throw new ConflictError('ERR_ITEM_LOCKED', '该信息正在审核或等待发布，暂不能修改。');
     const now = isoNow(ctx.now());
-    const filename = cleanFilename(file.filename, type.ext);
+    const filename = f.filename;
     const id = await insertAttachment(trx, {
       item_id: itemId,
       org_id: orgId,
       filename,
-      media_type: type.mediaType,
-      size: file.data.length,
-      sha256: crypto.createHash('sha256').update(file.data).digest('hex'),
-      storage: 'db',
-      data: file.data,
+      media_type: f.mediaType,
+      size: f.data.length,
+      sha256: f.sha,
+      storage: f.inDir ? 'dir' : 'db',
+      data: f.inDir ? null : f.data,
       text_content: null,
       created_at: now,
     });
@@ -81,7 +122,7 @@ export async function addAttachment(
       action: 'attachment.add',
       targetType: 'item',
       targetId: itemId,
-      after: { filename, media_type: type.mediaType, size: file.data.length },
+      after: { filename, media_type: f.mediaType, size: f.data.length },
     });
     return id;
   });
@@ -96,7 +137,7 @@ export async function removeAttachment(
   attachmentId: number,
 ): Promise<void> {
   await assertCatalogue(ctx.db, actor, 'draft', orgId);
-  await ctx.db.transaction().execute(async (trx) => {
+  const removed = await ctx.db.transaction().execute(async (trx) => {
     const row = await itemOf(trx, orgId, itemId);
     const a = await findAttachment(trx, attachmentId);
     if (!a || a.item_id !== itemId)
@@ -120,7 +161,13 @@ export async function removeAttachment(
       targetId: itemId,
       before: { filename: a.filename },
     });
+    return a;
   });
+  // The file goes only when no other row (of any item or org) references the same bytes.
+  const dir = ctx.config.attachmentsDir;
+  if (removed.storage === 'dir' && dir) {
+    await withBlobLock(removed.sha256, () => removeBlobIfUnreferenced(ctx.db, dir, removed.sha256));
+  }
 }
 
 /** An attachment with its bytes, for staff who may read the org's catalogue. */
@@ -135,5 +182,5 @@ export async function getAttachment(
   const a = await findAttachment(ctx.db, attachmentId);
   if (!a || a.item_id !== itemId || a.org_id !== orgId)
     throw new NotFoundError('ERR_ATTACHMENT_NOT_FOUND', '该附件不存在。');
-  return a;
+  return { ...a, body: await attachmentBody(ctx, a) };
 }

@@ -93,4 +93,5 @@ export const DONE_MESSAGES: Record<string, string> = {
   detached: '附件已删除。',
   column_saved: '栏目已保存。',
   rereviewed: '审查结果已记录。',
+  cleared: '已确认该检查问题，确认理由已记录。',
 };

@@ -9,7 +9,7 @@ describe('body sanitising', () => {
     ['<img src="/assets/x.png" onerror="alert(1)">', '<img src="/assets/x.png" />'],
     ['<img src="https://evil.example/x.png">', ''],
     ['<img src="/wzgxq/attachments/12">', '<img src="/wzgxq/attachments/12" />'],
-    ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
+    ['<a href="javascript:alert(1)">x</a>', 'x'],
     [
       '<a href="https://www.gov.cn/" onclick="x()" class="c">国务院</a>',
       '<a href="https://www.gov.cn/">国务院</a>',

@@ -71,16 +71,20 @@ export async function insertItem(conn: Conn, values: Insertable<ItemsTable>): Pr
 
 /**
  * Updates an item only if it is still at `version` (optimistic lock: two editors never
- * silently overwrite each other). Returns whether a row changed.
+ * silently overwrite each other) and, when given, still in `expectedStatus` (a transition that
+ * keeps the version, like publication, must not run twice: on PostgreSQL a concurrent second
+ * UPDATE re-checks its WHERE after the first commits). Returns whether a row changed.
  */
 export async function updateItemRow(
   conn: Conn,
   id: number,
   expectedVersion: number | null,
   values: Updateable<ItemsTable>,
+  expectedStatus?: string,
 ): Promise<boolean> {
   let q = conn.updateTable('items').set(values).where('id', '=', id);
   if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
+  if (expectedStatus !== undefined) q = q.where('status', '=', expectedStatus);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

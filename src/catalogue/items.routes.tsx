@@ -16,6 +16,7 @@ import { itemsWithDocNumber, type ItemRow } from './items.repository.js';
 import { createItem, getItem, updateItem } from './items.service.js';
 import { ItemListPage, ItemViewPage } from './items.views.js';
 import { itemDetails, listItems, policyOptions } from './queries.service.js';
+import { itemGate } from './content-gate.service.js';
 import { bodyOf, idOf, orgOf, pageBase, type ItemParams, type OrgParams } from './route-helpers.js';
 
 /** Maps the submitted form to the schema's input (公开属性依据 = chosen code or free text). */
@@ -168,6 +169,11 @@ export const itemRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, {
           d={d}
           notice={notice}
           warnings={warnings}
+          gate={
+            d.item.status === 'published' || d.item.status === 'withdrawn'
+              ? null
+              : await itemGate(ctx, actor, org.id, d.item.id)
+          }
         />,
       );
     },

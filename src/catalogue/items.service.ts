@@ -29,6 +29,7 @@ import {
   type ItemRow,
 } from './items.repository.js';
 import { sanitizeBody } from './sanitize.js';
+import { indexItem } from '../search/search.indexer.js';
 import { chinaDate, isoNow } from '../platform/time.js';
 
 /** An item of the org, or ERR_ITEM_NOT_FOUND (also for another org's item id). */
@@ -229,6 +230,7 @@ export async function updateItem(
         change_note: item.change_note,
       },
     });
+    await indexItem(ctx, trx, id); // search index, in this transaction (issue 6)
     return { item, warnings };
   });
 }

@@ -1,4 +1,6 @@
 import { formatChinaTime } from '../platform/time.js';
+import type { GateResult } from './content-gate.service.js';
+import { GatePanel } from './content-gate.views.js';
 import {
   Button,
   CsrfField,
@@ -161,6 +163,8 @@ function Metadata(props: { d: ItemDetails; orgName: string }) {
 export function ItemViewPage(
   props: PageBase & {
     d: ItemDetails;
+    /** The pre-publication content check (issue 7), for items not yet published. */
+    gate?: GateResult | null;
     notice: string | null;
     warnings: string[];
     errors?: Record<string, string>;
@@ -220,6 +224,14 @@ export function ItemViewPage(
           </a>
         ) : null}
       </div>
+      {props.gate ? (
+        <GatePanel
+          gate={props.gate}
+          base={base}
+          csrf={props.csrf}
+          mayClear={d.may.review && i.author_id !== props.actor.userId && i.status !== 'draft'}
+        />
+      ) : null}
       <Metadata d={d} orgName={props.org.name} />
       {d.interprets ? (
         <p>

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { cleanBodyHtml, looksLikeHtml, plainTextToHtml, SAFE_IMG_SRC } from './body-html.js';
 
 /**
  * Body HTML of an item, sanitised on save by an allowlist (issue 3, "Bad input and security"):
@@ -6,18 +7,10 @@ import sanitizeHtml from 'sanitize-html';
  * styling, classes, scripts and event handlers do not.
  */
 
-/** Same-site image sources: static assets and catalogue attachments (staff or portal URLs). */
-const SAFE_IMG_SRC =
-  /^\/(assets\/[\w./-]+|[a-z0-9-]{2,40}\/attachments\/\d+(\/[\w.-]*)?|admin\/orgs\/[a-z0-9-]{2,40}\/items\/\d+\/attachments\/\d+)$/;
-
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h1',
     'h2',
     'h3',
-    'h4',
-    'h5',
-    'h6',
     'p',
     'br',
     'hr',
@@ -62,25 +55,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !SAFE_IMG_SRC.test(frame.attribs.src ?? ''),
 };
 
-/** Text counts as HTML when it has a tag the editor or a Word/WPS paste produces. */
-const HTML_HINT =
-  /<\/?(p|h[1-6]|div|table|tr|td|ul|ol|li|br|span|a|img|strong|em|b|i|u|font|o:p|blockquote|section|article)\b[^>]*>/i;
-
-/** Sanitises body HTML by the allowlist; plain text (no tags) becomes paragraphs. */
+/**
+ * Sanitises body HTML: the shared structure cleaner (`body-html.ts`, the same code the browser
+ * editor runs on paste) maps Word/WPS markup to the allowed structure, then sanitize-html enforces
+ * the allowlist, so the server stays the authority. Plain text (no tags) becomes paragraphs.
+ */
 export function sanitizeBody(input: string): string {
-  const trimmed = input.replace(/<!--[\s\S]*?-->/g, '').trim();
+  const trimmed = input.trim();
   if (trimmed === '') return '';
-  const html = HTML_HINT.test(trimmed) ? trimmed : plainTextToHtml(trimmed);
-  return sanitizeHtml(html, OPTIONS).trim();
+  const html = looksLikeHtml(trimmed) ? trimmed : plainTextToHtml(trimmed);
+  return sanitizeHtml(cleanBodyHtml(html), OPTIONS).trim();
 }
 
-/** A textarea's plain text as paragraphs (progressive enhancement: no editor, no JS). */
-export function plainTextToHtml(text: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((p) => `<p>${esc(p).replace(/\r?\n/g, '<br />')}</p>`)
-    .join('\n');
-}
+export { plainTextToHtml };

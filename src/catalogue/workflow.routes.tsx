@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { requireActor } from '../accounts/guards.js';
 import type { Actor } from '../platform/authz.js';
 import type { AppContext } from '../platform/context.js';
-import { ValidationError } from '../platform/errors.js';
+import { AppError, ValidationError } from '../platform/errors.js';
 import { parseInput } from '../platform/validation.js';
 import { sendPage } from '../platform/views/render.js';
 import { reviewStage } from './catalogue.model.js';
@@ -13,6 +13,7 @@ import { compareVersions, itemDetails } from './queries.service.js';
 import { ComparePage } from './versions.views.js';
 import { bodyOf, idOf, orgOf, pageBase, stringValues, type ItemParams } from './route-helpers.js';
 import { publishItem, reviewItem, submitItem, withdrawItem } from './workflow.service.js';
+import { clearFinding, itemGate } from './content-gate.service.js';
 
 type Kind = 'review' | 'publish' | 'withdraw';
 type Org = { id: number; code: string; name: string };
@@ -30,8 +31,10 @@ export const workflowRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
     kind: Kind,
     values: Record<string, string>,
     errors?: Record<string, string>,
+    gateError?: string,
   ) {
     const d = await itemDetails(ctx, actor, org.id, id);
+    const gate = kind === 'withdraw' ? null : await itemGate(ctx, actor, org.id, id);
     const stage = reviewStage(d.item.review_level, d.levels);
     const finalLevel = stage.kind === 'awaiting' && stage.level === d.levels;
     return sendPage(
@@ -43,8 +46,16 @@ export const workflowRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
         values={values}
         errors={errors}
         finalLevel={finalLevel}
+        gate={gate}
+        gateError={gateError ?? null}
+        mayClear={
+          d.may.review &&
+          d.item.author_id !== actor.userId &&
+          d.item.status !== 'published' &&
+          d.item.status !== 'withdrawn'
+        }
       />,
-      errors ? 400 : 200,
+      errors ? 400 : gateError ? 409 : 200,
     );
   }
 
@@ -93,10 +104,39 @@ export const workflowRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
       } catch (err) {
         if (err instanceof ValidationError)
           return render(request, reply, actor, org, id, kind, stringValues(body), err.fields);
+        // The content gate (issue 7): show the findings and the clearance forms with the error.
+        if (err instanceof AppError && err.code === 'ERR_CONTENT_BLOCKED')
+          return render(
+            request,
+            reply,
+            actor,
+            org,
+            id,
+            kind,
+            stringValues(body),
+            undefined,
+            err.message,
+          );
         throw err;
       }
     });
   }
+
+  // A reviewer (not the author) clears one blocking content finding with a reason (issue 7).
+  app.post<ItemParams>('/admin/orgs/:code/items/:id/clearances', async (request, reply) => {
+    const actor = requireActor(request);
+    const org = await orgOf(ctx, request.params.code);
+    const id = idOf(request.params.id);
+    const body = bodyOf(request);
+    try {
+      await clearFinding(ctx, actor, org.id, id, body);
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return render(request, reply, actor, org, id, 'review', {}, err.fields);
+      throw err;
+    }
+    return reply.redirect(`${itemUrl(org, id)}?done=cleared`, 303);
+  });
 
   app.get<ItemParams & { Querystring: { a?: string; b?: string } }>(
     '/admin/orgs/:code/items/:id/versions',

@@ -18,6 +18,8 @@ import {
   type ItemRow,
 } from './items.repository.js';
 import { assertPublic, itemOf } from './items.service.js';
+import { indexItem } from '../search/search.indexer.js';
+import { assertGate, gateOf, type GateFinding } from './content-gate.service.js';
 
 /** The review workflow: submit → 1–3 levels → publish now or at a time → withdraw (issue 3). */
 
@@ -91,6 +93,8 @@ export async function reviewItem(
     if (refusal) throw new AppError(refusal, 403, '同一人不能审核同一信息的两个级别。');
     const now = isoNow(ctx.now());
     const approve = decision.decision === 'approve';
+    // The content gate (issue 7): the final approval waits for blocking findings to be cleared.
+    if (approve && stage.level === levels) await assertGate(ctx, trx, row);
     const values = approve
       ? { review_level: levelAfterApproval(stage.level, levels), updated_at: now }
       : { status: 'returned', review_level: 0, updated_at: now };
@@ -126,6 +130,7 @@ export async function publishInTx(
   row: ItemRow,
 ): Promise<void> {
   assertPublic(row);
+  await assertGate(ctx, trx, row); // content gate (issue 7): ERR_CONTENT_BLOCKED, nothing written
   const publishedOn = row.published_on ?? chinaDate(ctx.now());
   if (publishedOn < row.formed_on)
     throw new ValidationError({ published_on: '发布日期不能早于成文日期' });
@@ -134,15 +139,21 @@ export async function publishInTx(
   const channels = channelsOf(row);
   if (!channels.includes('portal')) channels.unshift('portal');
   const now = isoNow(ctx.now());
-  const ok = await updateItemRow(trx, row.id, row.version, {
-    status: 'published',
-    published_on: publishedOn,
-    published_at: now,
-    scheduled_at: null,
-    index_no: indexNo,
-    channels: JSON.stringify(channels),
-    updated_at: now,
-  });
+  const ok = await updateItemRow(
+    trx,
+    row.id,
+    row.version,
+    {
+      status: 'published',
+      published_on: publishedOn,
+      published_at: now,
+      scheduled_at: null,
+      index_no: indexNo,
+      channels: JSON.stringify(channels),
+      updated_at: now,
+    },
+    row.status,
+  ); // publishes once even when two requests race (issue 8)
   if (!ok) throw stale();
   await audit(ctx, trx, actor, {
     orgId: row.org_id,
@@ -152,6 +163,7 @@ export async function publishInTx(
     before: { status: row.status },
     after: { status: 'published', index_no: indexNo, published_on: publishedOn },
   });
+  await indexItem(ctx, trx, row.id); // search index, in this transaction (issue 6)
 }
 
 function approvedForPublication(row: ItemRow, levels: number): boolean {
@@ -185,6 +197,7 @@ export async function publishItem(
     const at = chinaLocalToIso(input.scheduled_at);
     if (Number.isNaN(Date.parse(at)) || at <= isoNow(ctx.now()))
       throw new ValidationError({ scheduled_at: '定时发布时间应晚于当前时间' });
+    await assertGate(ctx, trx, row);
     if (
       !(await updateItemRow(trx, id, row.version, {
         status: 'scheduled',
@@ -212,6 +225,11 @@ export async function publishScheduled(ctx: AppContext): Promise<number> {
       await ctx.db.transaction().execute(async (trx) => {
         const row = await findItemRow(trx, id);
         if (!row || row.status !== 'scheduled') return;
+        const { open } = await gateOf(ctx, trx, row);
+        if (open.length) {
+          await holdBlocked(ctx, trx, row, open);
+          return;
+        }
         await publishInTx(ctx, trx, systemActor('scheduler'), row);
         published++;
       });
@@ -221,6 +239,48 @@ export async function publishScheduled(ctx: AppContext): Promise<number> {
     }
   }
   return published;
+}
+
+/**
+ * A scheduled item the content gate blocks (e.g. a whitelist entry was removed since it was
+ * scheduled) is not published: it goes back to the review queue, awaiting its last level, with
+ * the reason in its review history and the audit log.
+ */
+async function holdBlocked(
+  ctx: AppContext,
+  trx: Tx,
+  row: ItemRow,
+  open: readonly GateFinding[],
+): Promise<void> {
+  const now = isoNow(ctx.now());
+  const levels = await levelsOf(trx, row);
+  const reason = open.map((f) => `${f.label}「${f.text}」：${f.suggestion}`).join('；');
+  if (
+    !(await updateItemRow(trx, row.id, row.version, {
+      status: 'in_review',
+      review_level: levels,
+      scheduled_at: null,
+      updated_at: now,
+    }))
+  )
+    throw stale();
+  await insertReview(trx, {
+    item_id: row.id,
+    version: row.version,
+    level: levels,
+    reviewer_id: 0,
+    decision: 'gate_blocked',
+    comment: `定时发布未执行，内容检查发现须确认的问题：${reason}`,
+    at: now,
+  });
+  await audit(ctx, trx, systemActor('scheduler'), {
+    orgId: row.org_id,
+    action: 'item.publish_blocked',
+    targetType: 'item',
+    targetId: row.id,
+    before: { status: row.status, scheduled_at: row.scheduled_at },
+    after: { status: 'in_review', review_level: levels, reason },
+  });
 }
 
 /** Withdraws a published or scheduled item with a reason, shown as a public notice. */
@@ -253,5 +313,6 @@ export async function withdrawItem(
       before: { status: row.status },
       after: { status: 'withdrawn', reason },
     });
+    await indexItem(ctx, trx, id); // search index, in this transaction (issue 6)
   });
 }

@@ -10,6 +10,8 @@ import {
 import { CataloguePage, type PageBase } from './catalogue.views.js';
 import type { ItemRow } from './items.repository.js';
 import type { ItemDetails } from './queries.service.js';
+import type { GateResult } from './content-gate.service.js';
+import { GatePanel } from './content-gate.views.js';
 
 /** Workflow views: the item's version and review history, and the review/publish/withdraw forms. */
 
@@ -58,6 +60,7 @@ const REVIEW_LABELS: Record<string, string> = {
   return: '退回修改',
   rereview_keep: '继续不予公开',
   rereview_release: '转为主动公开',
+  gate_blocked: '定时发布未执行（内容检查未通过）',
 };
 
 /** Form pages of one action on an item: review, publish, withdraw. */
@@ -68,6 +71,9 @@ export function ActionPage(
     values: Record<string, string>;
     errors?: Record<string, string>;
     finalLevel?: boolean;
+    gate?: GateResult | null;
+    gateError?: string | null;
+    mayClear?: boolean;
   },
 ) {
   const base = `/admin/orgs/${props.org.code}/items/${props.item.id}`;
@@ -82,6 +88,15 @@ export function ActionPage(
         <a href={base}>查看信息详情</a>
       </p>
       <ErrorSummary errors={props.errors} />
+      {props.gate ? (
+        <GatePanel
+          gate={props.gate}
+          base={base}
+          csrf={props.csrf}
+          mayClear={props.mayClear ?? false}
+          error={props.gateError}
+        />
+      ) : null}
       <form
         method="post"
         action={`${base}/${props.kind}`}

@@ -29,6 +29,8 @@ async function readInput(file: string, readStdin: () => Promise<string>): Promis
 export const run: Command = async (args, io) => {
   // `check links URL` lives in its own module (link checker, issue 7).
   if (args[0] === 'links') return (await import('./check-links.js')).run(args.slice(1), io);
+  // `check site` runs the monitoring scan (issue 7 monitors).
+  if (args[0] === 'site') return (await import('./check-site.js')).run(args.slice(1), io);
   const { positional, options } = parseOptions(args, { format: 'string' });
   const [sub, file, ...extra] = positional;
   if (sub !== 'text' || file === undefined || extra.length > 0) throw new UsageError(USAGE);

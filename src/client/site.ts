@@ -1,4 +1,5 @@
 // Progressive enhancement only: every page works without this script.
+import { enhanceEditors } from './editor.js';
 
 function enhanceReadAloud(button: HTMLButtonElement): void {
   if (!('speechSynthesis' in window)) return;
@@ -32,4 +33,5 @@ function focusErrorSummary(): void {
 document
   .querySelectorAll<HTMLButtonElement>('[data-module="read-aloud"]')
   .forEach(enhanceReadAloud);
+enhanceEditors();
 focusErrorSummary();

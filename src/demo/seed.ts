@@ -5,6 +5,7 @@ import { createOrg, findOrg } from '../orgs/orgs.service.js';
 import { emptyContact, type OrgInput } from '../orgs/orgs.model.js';
 import { seedDemoCatalogue } from './seed-items.js';
 import { seedDemoApplications } from '../requests/applications.demo.js';
+import { seedDemoNewMedia } from '../monitoring/new-media.demo.js';
 
 /**
  * The demo organisations: the body of the seed report (温州高新区(经开区)管委会, a zone) under
@@ -58,6 +59,8 @@ export async function seedDemo(ctx: AppContext): Promise<{ adminPassword: string
   await seedDemoCatalogue(ctx, actor, 'wzgxq');
   // 依申请公开 cases of 2023–2026; 2022 stays at zero, as in the seed report.
   await seedDemoApplications(ctx);
+  // 政务新媒体 register (issue 7): one account not updated for weeks, for the monitor to flag.
+  await seedDemoNewMedia(ctx, 'wzgxq');
   const adminPassword = await ensureDemoAdmin(ctx);
   return { adminPassword };
 }

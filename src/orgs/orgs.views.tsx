@@ -104,6 +104,12 @@ export function OrgViewPage(props: {
           <li>
             <a href={`/admin/orgs/${org.code}/reports/supervise`}>下级单位年度报告</a>
           </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/monitoring`}>网站与内容监测</a>
+          </li>
+          <li>
+            <a href={`/admin/orgs/${org.code}/new-media`}>政务新媒体</a>
+          </li>
         </ul>
       </nav>
       <h2>基本信息</h2>

@@ -114,7 +114,8 @@ export const portalItemRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (
       .header('content-disposition', contentDisposition(file.filename))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'public, max-age=3600')
-      .send(Buffer.from(file.data));
+      .header('content-length', file.size)
+      .send(file.data);
   };
   app.get<{ Params: { org: string; id: string } }>('/:org/attachments/:id', download);
   // The same download with a readable last segment (body images link here); the name is ignored.

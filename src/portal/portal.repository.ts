@@ -273,3 +273,26 @@ export async function sitemapItems(conn: Conn, orgId: number, limit: number, off
     .offset(offset)
     .execute();
 }
+
+/** The portal's data version (moved by triggers on every change the portal shows). */
+export interface PortalVersion {
+  version: string;
+  changedAt: string;
+  prevChangedAt: string;
+}
+
+/** Reads the version row of migration 20261128_0710_portal_cache. */
+export async function portalVersion(conn: Conn): Promise<PortalVersion> {
+  const { rows } = await sql<{
+    version: number | string;
+    changed_at: string;
+    prev_changed_at: string;
+  }>`select version, changed_at, prev_changed_at from portal_state where id = 1`.execute(conn);
+  const row = rows[0];
+  if (!row) return { version: '0', changedAt: '', prevChangedAt: '' };
+  return {
+    version: String(row.version),
+    changedAt: row.changed_at,
+    prevChangedAt: row.prev_changed_at,
+  };
+}

@@ -6,6 +6,7 @@ import { buildOrgTree, formatIndexNo, type Org } from '../orgs/orgs.model.js';
 import { listOrgs, parentOf } from '../orgs/orgs.service.js';
 import { portalFeedRoutes } from './feeds.routes.js';
 import { GuidePage } from './guide.views.js';
+import { installPortalCache } from './page-cache.js';
 import { portalItemRoutes } from './items.routes.js';
 import { orgHomeData, orgOr404 as findOrgOr404, portalNav } from './portal.service.js';
 import { OrgHomePage, PlatformHomePage } from './portal.views.js';
@@ -23,14 +24,9 @@ function pathOf(request: FastifyRequest): string {
  */
 export const portalRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const orgOr404 = (code: string): Promise<Org> => findOrgOr404(ctx, code);
-  // Pages differ by the 长辈版 cookie: caches must revalidate (a 410 notice is otherwise cached).
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-      reply.header('vary', 'Cookie');
-      reply.header('cache-control', 'no-cache');
-    }
-    return payload;
-  });
+  // Page cache with cross-process invalidation, ETag/Last-Modified and 304 (page-cache.ts).
+  // Pages differ by the 长辈版 cookie (Vary: Cookie) and are revalidated on every use.
+  installPortalCache(app, ctx);
   await app.register(portalItemRoutes, { ctx });
   await app.register(portalFeedRoutes, { ctx });
 

@@ -1,3 +1,4 @@
+import { attachmentBody } from '../catalogue/attachments.store.js';
 import type { AppContext } from '../platform/context.js';
 import { NotFoundError } from '../platform/errors.js';
 import { formatChinaTime } from '../platform/time.js';
@@ -188,9 +189,10 @@ export async function itemPageData(
 /** An attachment of a public item, with its bytes; ERR_ATTACHMENT_NOT_FOUND otherwise. */
 export async function publicAttachment(ctx: AppContext, org: Org, id: number) {
   const row = await findPublicAttachment(ctx.db, org.id, id);
-  if (!row || row.storage !== 'db' || !row.data)
-    throw new NotFoundError('ERR_ATTACHMENT_NOT_FOUND', '您访问的附件不存在或未公开。');
-  return { filename: row.filename, mediaType: row.media_type, data: row.data };
+  if (!row) throw new NotFoundError('ERR_ATTACHMENT_NOT_FOUND', '您访问的附件不存在或未公开。');
+  // In the database or, with ATTACHMENTS_DIR, a stream of its content-addressed file.
+  const data = await attachmentBody(ctx, row);
+  return { filename: row.filename, mediaType: row.media_type, size: row.size, data };
 }
 
 /** One page of the 政策文件 library with the filter choices. */

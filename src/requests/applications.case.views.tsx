@@ -177,7 +177,10 @@ export function CasePage(
         </ol>
       )}
       <CaseLetters base={base} letters={view.letters} />
-      {view.canHandle && s.received_on !== null && c && c.concluded_on === null ? (
+      {(view.canHandle || view.canApprove) &&
+      s.received_on !== null &&
+      c &&
+      c.concluded_on === null ? (
         <CaseActions base={base} view={view} />
       ) : null}
       {view.canHandle ? (

@@ -214,10 +214,10 @@ export function RegisterPage(
 }
 
 /** Shown once after registration: the 受理编号 and 查询码 to give to the applicant. */
-export function RegisteredNotice(props: { ref: string; code: string | null }) {
+export function RegisteredNotice(props: { appRef: string; code: string | null }) {
   return (
     <Notice kind="success">
-      已登记，受理编号 <strong>{props.ref}</strong>
+      已登记，受理编号 <strong>{props.appRef}</strong>
       {props.code ? (
         <>
           ，查询码 <strong>{props.code}</strong>（请告知申请人，查询码只显示这一次）

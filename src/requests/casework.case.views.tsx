@@ -8,9 +8,12 @@ import { CASE_ACTION_INFO, LETTER_KIND_INFO, parseLetterKind } from './letters.m
  * full guidance is on the action's page), and the case's letters as DOCX and HTML.
  */
 
-/** Actions offered for a case: an extension only to approvers (条例第三十三条第二款). */
+/**
+ * Actions offered for a case: an extension only to approvers (条例第三十三条第二款), the others
+ * to those who handle the case (a 负责人 holding only the approver role sees just the extension).
+ */
 function offered(view: CaseView): PageAction[] {
-  return PAGE_ACTIONS.filter((a) => a !== 'extend' || view.canApprove);
+  return PAGE_ACTIONS.filter((a) => (a === 'extend' ? view.canApprove : view.canHandle));
 }
 
 export function CaseActions(props: { base: string; view: CaseView }) {

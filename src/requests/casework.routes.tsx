@@ -75,7 +75,7 @@ export const caseworkRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
       reply.clearCookie(REGISTERED_COOKIE, { path: `/admin/orgs/${view.orgCode}/applications` });
     const notice =
       receipt && receipt.ref === ref ? (
-        <RegisteredNotice ref={receipt.ref} code={receipt.queryCode} />
+        <RegisteredNotice appRef={receipt.ref} code={receipt.queryCode} />
       ) : null;
     reply.header('cache-control', 'private, no-store');
     const base = staffBase(actor, reply, request, { code: view.orgCode, name: view.orgName });
@@ -154,14 +154,16 @@ export const caseworkRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
   ) {
     const action = actionOf(request);
     const view = await getCase(ctx, actor, request.params.code, request.params.ref);
-    if (!view.canHandle) await orgFor(ctx, actor, request.params.code, 'handle');
+    // The 负责人 (approver) reaches the extension page without the 'handle' permission.
+    if (!view.canHandle && !(action === 'extend' && view.canApprove))
+      await orgFor(ctx, actor, request.params.code, 'handle');
     const base = staffBase(actor, reply, request, { code: view.orgCode, name: view.orgName });
     reply.header('cache-control', 'private, no-store');
     return sendPage(
       reply,
       <ActionPage
         {...base}
-        ref={view.app.ref}
+        appRef={view.app.ref}
         action={action}
         today={today()}
         volume={view.volume}
@@ -189,13 +191,14 @@ export const caseworkRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
         if (body.step === 'preview' && fields) {
           const p = await previewAction(ctx, actor, code, ref, event, fields);
           if (p.letter) {
-            const { org } = await orgFor(ctx, actor, code, 'handle');
+            // previewAction has checked the permission (approve for an extension).
+            const { org } = await orgFor(ctx, actor, code, action === 'extend' ? 'read' : 'handle');
             reply.header('cache-control', 'private, no-store');
             return sendPage(
               reply,
               <LetterPreviewPage
                 {...staffBase(actor, reply, request, org)}
-                ref={ref}
+                appRef={ref}
                 action={action}
                 letter={p.letter.letter}
                 carried={carried(body)}

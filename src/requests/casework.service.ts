@@ -156,7 +156,9 @@ async function prepare(
   ref: string,
   raw: ApplicationEvent,
 ) {
-  const { org, scope } = await orgFor(ctx, actor, orgCode, 'handle');
+  // An extension is the 负责人's act: the approver role suffices without 'handle' (policy table).
+  const needs = raw.type === 'extended' ? 'read' : 'handle';
+  const { org, scope } = await orgFor(ctx, actor, orgCode, needs);
   if (raw.type === 'extended' && !can(actor, 'approve', scope))
     throw new ForbiddenError(
       'ERR_FORBIDDEN',

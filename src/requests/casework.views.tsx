@@ -25,7 +25,8 @@ import { OUTCOME_CODES, OUTCOMES } from './requests.model.js';
 type Values = Record<string, string | string[] | undefined>;
 
 interface ActionProps extends StaffBase {
-  ref: string;
+  /** 受理编号 (not `ref`: preact takes that prop for itself and the component never sees it). */
+  appRef: string;
   action: PageAction;
   today: string;
   values?: Values;
@@ -212,16 +213,16 @@ function Fields(props: ActionProps) {
 /** One action's form with its guidance. */
 export function ActionPage(props: ActionProps) {
   const info = CASE_ACTION_INFO[props.action];
-  const caseHref = `/admin/orgs/${props.orgCode}/applications/${props.ref}`;
+  const caseHref = `/admin/orgs/${props.orgCode}/applications/${props.appRef}`;
   return (
     <AdminLayout
-      title={`${info.label} - 申请 ${props.ref}`}
+      title={`${info.label} - 申请 ${props.appRef}`}
       actor={props.actor}
       csrf={props.csrf}
       currentPath={props.path}
     >
       <p>
-        <a href={caseHref}>返回申请 {props.ref}</a>
+        <a href={caseHref}>返回申请 {props.appRef}</a>
       </p>
       <h1>{info.label}</h1>
       {props.message ? <Notice kind="warning">{props.message}</Notice> : null}
@@ -252,14 +253,14 @@ export function ActionPage(props: ActionProps) {
 /** The filled letter, its editable text and the send button (nothing is stored before sending). */
 export function LetterPreviewPage(
   props: StaffBase & {
-    ref: string;
+    appRef: string;
     action: PageAction;
     letter: RenderedLetter;
     carried: Record<string, string>;
     replyDue: string | null;
   },
 ) {
-  const caseHref = `/admin/orgs/${props.orgCode}/applications/${props.ref}`;
+  const caseHref = `/admin/orgs/${props.orgCode}/applications/${props.appRef}`;
   const g = actionGuidance(props.action);
   return (
     <AdminLayout

@@ -11,7 +11,8 @@ export function TrackFormPage(props: {
   elderMode: boolean;
   path: string;
   csrf: string;
-  ref?: string;
+  /** The 受理编号 typed (not `ref`: preact keeps that prop for itself). */
+  appRef?: string;
   errors?: Record<string, string>;
   code?: string;
   message?: string;
@@ -45,7 +46,7 @@ export function TrackFormPage(props: {
           required
           hint="例如 YSQ2026-7K3M9QXT。"
           error={e.ref}
-          value={props.ref}
+          value={props.appRef}
           width="medium"
           autocomplete="off"
         />

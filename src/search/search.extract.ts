@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { attachmentBytes } from '../catalogue/attachments.store.js';
 import type { AppContext } from '../platform/context.js';
 import type { Conn } from '../platform/db/database.js';
+import { checkZip } from '../platform/zip-guard.js';
 
 /**
  * Attachment text for search (issue 6): PDF via unpdf, DOCX via mammoth, XLSX via exceljs, into
@@ -43,6 +45,11 @@ async function xlsxText(data: Buffer): Promise<string> {
 /** The plain text of a PDF, DOCX or XLSX file; throws when the file cannot be read. */
 export async function extractAttachmentText(mediaType: string, data: Buffer): Promise<string> {
   let text: string;
+  if (mediaType === DOCX || mediaType === XLSX) {
+    // mammoth and exceljs inflate every entry in memory: refuse zip bombs before they do.
+    const verdict = checkZip(data);
+    if (!verdict.ok) throw new Error(`refused to extract: ${verdict.reason}`);
+  }
   if (mediaType === PDF) {
     const pdf = await getDocumentProxy(new Uint8Array(data));
     text = (await extractText(pdf, { mergePages: true })).text;
@@ -58,7 +65,7 @@ export async function extractAttachmentText(mediaType: string, data: Buffer): Pr
 async function pendingAttachments(conn: Conn, limit: number) {
   return conn
     .selectFrom('attachments')
-    .select(['id', 'item_id', 'media_type', 'data', 'filename'])
+    .select(['id', 'item_id', 'media_type', 'data', 'filename', 'storage', 'sha256'])
     .where('text_content', 'is', null)
     .where('item_id', 'is not', null)
     .where('media_type', 'in', [...EXTRACTABLE_TYPES])
@@ -77,8 +84,7 @@ export async function extractPending(ctx: AppContext, limit = 20): Promise<numbe
   for (const row of rows) {
     let text = '';
     try {
-      if (!row.data) throw new Error('attachment bytes are not stored in the database');
-      text = await extractAttachmentText(row.media_type, row.data);
+      text = await extractAttachmentText(row.media_type, await attachmentBytes(ctx, row));
     } catch (err) {
       ctx.logger.warn(
         {

@@ -1,7 +1,21 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Conn } from '../platform/db/database.js';
+import type { DB } from '../platform/db/schema.js';
 import type { SearchIndex } from './search.index.js';
-import { FIELD_WEIGHTS, type FacetRow, type Hit, type IndexedFields } from './search.model.js';
-import { FACET_GROUP, FACET_SELECT, publicFilters } from './search.sql.js';
+import {
+  FIELD_WEIGHTS,
+  RERANK_CANDIDATES,
+  type IndexAnswer,
+  type IndexedFields,
+} from './search.model.js';
+import {
+  answerOf,
+  docFilters,
+  FACET_ROWS,
+  hitRows,
+  MATCH_COLUMNS,
+  type PassRow,
+} from './search.sql.js';
 
 /**
  * PostgreSQL tsvector + GIN (the PostgreSQL half of SearchIndex). The tokens are written as a
@@ -15,19 +29,25 @@ const MAX_POS = 16383;
 const MAX_POSITIONS_PER_LEXEME = 255;
 
 function lexeme(token: string): string {
+  // Tokens are letters and digits; escaping is rarely needed (checked cheaply first).
+  if (!token.includes("'") && !token.includes('\\')) return `'${token}'`;
   return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 /** The tsvector literal of an item's fields. */
 export function tsvectorLiteral(f: IndexedFields): string {
-  const positions = new Map<string, string[]>();
+  // Per lexeme: its positions so far as text, and how many (a hot loop of the bulk build).
+  const positions = new Map<string, { text: string; n: number }>();
   let pos = 0;
   const add = (tokens: string[], weight: 'A' | 'B' | 'C' | 'D') => {
     for (const t of tokens) {
-      pos = Math.min(pos + 1, MAX_POS);
-      const list = positions.get(t) ?? [];
-      if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${pos}${weight}`);
-      positions.set(t, list);
+      if (pos < MAX_POS) pos++;
+      const e = positions.get(t);
+      if (!e) positions.set(t, { text: `${pos}${weight}`, n: 1 });
+      else if (e.n < MAX_POSITIONS_PER_LEXEME) {
+        e.text += `,${pos}${weight}`;
+        e.n++;
+      }
     }
   };
   add(f.title, 'A');
@@ -35,7 +55,9 @@ export function tsvectorLiteral(f: IndexedFields): string {
   add(f.summary, 'B');
   add(f.body, 'C');
   add(f.attachments, 'D');
-  return [...positions].map(([t, p]) => `${lexeme(t)}:${p.join(',')}`).join(' ');
+  let out = '';
+  for (const [t, e] of positions) out += `${out ? ' ' : ''}${lexeme(t)}:${e.text}`;
+  return out;
 }
 
 /** The tsquery literal of a plan: & of groups, | of alternatives, & of lexemes. */
@@ -56,49 +78,130 @@ const WEIGHTS = `{${[W.attachments, W.body, W.summary, W.title].map((w) => w / W
 // Normalisation 1: divide by 1 + log(length), so a long body does not outrank a title.
 const RANK = sql`ts_rank_cd(CAST(${WEIGHTS} AS float4[]), d.tsv, q, 1)`;
 
+/** The tsvector literal of the head (title, 文号, 索引号): what ranks the matches cheaply. */
+export function headLiteral(f: IndexedFields): string {
+  return tsvectorLiteral({
+    title: f.title,
+    numbers: f.numbers,
+    summary: [],
+    body: [],
+    attachments: [],
+  });
+}
+
+const DOC_COLUMNS = [
+  ['item_id', 'int'],
+  ['org_id', 'int'],
+  ['doc_number_key', 'text'],
+  ['index_no_key', 'text'],
+  ['item_updated_at', 'text'],
+  ['in_index', 'int'],
+  ['indexed_at', 'text'],
+  ['published_on', 'text'],
+  ['column_id', 'int'],
+  ['category', 'text'],
+  ['doc_type', 'text'],
+  ['validity', 'text'],
+] as const;
+
+/** Rows written per statement (one array parameter per column, COPY-like). */
+const WRITE_CHUNK = 1000;
+
+const GIN = 'search_docs_tsv_idx';
+
+async function inTransaction(conn: Conn, f: (trx: Conn) => Promise<void>): Promise<void> {
+  if (conn.isTransaction) await f(conn);
+  else await (conn as Kysely<DB>).transaction().execute(f);
+}
+
 export const postgresIndex: SearchIndex = {
-  async upsert(conn, itemId, f) {
-    await sql`UPDATE search_docs SET tsv = CAST(${tsvectorLiteral(f)} AS tsvector)
-      WHERE item_id = ${itemId}`.execute(conn);
+  /** Many rows per statement: `INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE`. */
+  async write(conn, entries) {
+    for (let i = 0; i < entries.length; i += WRITE_CHUNK) {
+      const chunk = entries.slice(i, i + WRITE_CHUNK);
+      const arrays = DOC_COLUMNS.map(
+        ([name, type]) => sql`${sql.val(chunk.map((e) => e.doc[name]))}::${sql.raw(type)}[]`,
+      );
+      const tsv = chunk.map((e) => (e.fields ? tsvectorLiteral(e.fields) : null));
+      const head = chunk.map((e) => (e.fields ? headLiteral(e.fields) : null));
+      const names = [...DOC_COLUMNS.map(([n]) => n), 'tsv', 'head'];
+      await sql`INSERT INTO search_docs (${sql.join(names.map((n) => sql.ref(n)))})
+        SELECT * FROM unnest(${sql.join(arrays)}, ${sql.val(tsv)}::tsvector[],
+          ${sql.val(head)}::tsvector[])
+        ON CONFLICT (item_id) DO UPDATE SET ${sql.join(
+          names.slice(1).map((n) => sql`${sql.ref(n)} = excluded.${sql.ref(n)}`),
+        )}`.execute(conn);
+    }
   },
 
   async remove(conn, itemId) {
-    await sql`UPDATE search_docs SET tsv = NULL WHERE item_id = ${itemId}`.execute(conn);
+    await sql`DELETE FROM search_docs WHERE item_id = ${itemId}`.execute(conn);
   },
 
   async clear(conn, itemIds) {
-    if (itemIds === null) await sql`UPDATE search_docs SET tsv = NULL`.execute(conn);
+    if (itemIds === null) await sql`UPDATE search_docs SET tsv = NULL, head = NULL`.execute(conn);
     else if (itemIds.length)
-      await sql`UPDATE search_docs SET tsv = NULL
+      await sql`UPDATE search_docs SET tsv = NULL, head = NULL
         WHERE item_id = ANY(${sql.val(itemIds)}::int[])`.execute(conn);
   },
 
-  async page(conn, q, sort, limit, offset): Promise<Hit[]> {
+  /** A full rebuild loads the rows first and builds the GIN index once at the end. */
+  async beginBulk(conn) {
+    await sql`DROP INDEX IF EXISTS ${sql.raw(GIN)}`.execute(conn);
+  },
+
+  async endBulk(conn) {
+    await inTransaction(conn, async (trx) => {
+      await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx);
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.raw(GIN)} ON search_docs USING gin (tsv)`.execute(
+        trx,
+      );
+    });
+    await sql`ANALYZE search_docs`.execute(conn);
+  },
+
+  /**
+   * One statement. `m`: every match (GIN over `tsv`) with its filter and facet columns and a
+   * cheap rank over the small `head` tsvector (title, 文号, 索引号) — the full `tsv` stays in
+   * TOAST and is not read. `c`: the best RERANK_CANDIDATES of them by exact number, head rank
+   * and date. Only those are ranked with ts_rank_cd over the full tsv; the facet counts come from
+   * `m`. Title matches weigh ten times body matches, so a body-only match that is not among the
+   * candidates could not have outranked them.
+   */
+  async query(conn, q, sort, limit, offset): Promise<IndexAnswer> {
+    const tsq = tsqueryLiteral(q.groups);
+    const k = Math.max(RERANK_CANDIDATES, offset + limit);
     const order =
       sort === 'date'
-        ? sql`i.published_on DESC, i.id DESC`
-        : sql`exact DESC, round(CAST(${RANK} AS numeric), 4) DESC, i.published_on DESC, i.id DESC`;
-    const r = await sql<{ id: number; exact: boolean }>`
-      SELECT i.id AS id, ${RANK} AS score,
-        (d.doc_number_key = ${q.key} OR d.index_no_key = ${q.key}) IS TRUE AS exact
-      FROM search_docs d
-      JOIN items i ON i.id = d.item_id
-      CROSS JOIN CAST(${tsqueryLiteral(q.groups)} AS tsquery) AS q
-      WHERE d.tsv @@ q AND ${publicFilters(q.filters)}
-      ORDER BY ${order}
-      LIMIT ${limit} OFFSET ${offset}`.execute(conn);
-    return r.rows.map((row) => ({ id: row.id, exact: row.exact }));
+        ? sql`published_on DESC, id DESC`
+        : sql`exact DESC, score DESC, published_on DESC, id DESC`;
+    const page =
+      sort === 'date'
+        ? sql`SELECT id, exact, 0 AS score, published_on FROM m
+            ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`
+        : sql`SELECT c.id, c.exact, c.published_on,
+              round(CAST(${RANK} AS numeric), 4) AS score
+            FROM (SELECT id, exact, published_on FROM m
+                  ORDER BY exact DESC, head_rank DESC, published_on DESC, id DESC
+                  LIMIT ${k}) AS c
+            JOIN search_docs d ON d.item_id = c.id
+            CROSS JOIN CAST(${tsq} AS tsquery) AS q
+            ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
+    const r = await sql<PassRow>`
+      WITH m AS MATERIALIZED (
+        SELECT d.item_id AS id,
+          CASE WHEN d.doc_number_key = ${q.key} OR d.index_no_key = ${q.key} THEN 1 ELSE 0 END
+            AS exact,
+          ts_rank(coalesce(d.head, ''::tsvector), q) AS head_rank,
+          ${MATCH_COLUMNS}
+        FROM search_docs d CROSS JOIN CAST(${tsq} AS tsquery) AS q
+        WHERE d.tsv @@ q AND ${docFilters(q.filters)}
+      )
+      ${hitRows(page, order)}
+      UNION ALL
+      ${FACET_ROWS}`.execute(conn);
+    return answerOf(r.rows);
   },
-
-  async facets(conn, q): Promise<FacetRow[]> {
-    const r = await sql<FacetRow>`
-      SELECT ${FACET_SELECT}
-      FROM search_docs d JOIN items i ON i.id = d.item_id
-      WHERE d.tsv @@ CAST(${tsqueryLiteral(q.groups)} AS tsquery) AND ${publicFilters(q.filters)}
-      GROUP BY ${FACET_GROUP}`.execute(conn);
-    return r.rows.map((row) => ({ ...row, n: Number(row.n) }));
-  },
-
   async bare(conn, q, limit) {
     const r = await sql<{ id: number }>`
       SELECT d.item_id AS id FROM search_docs d

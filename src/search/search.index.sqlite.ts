@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
+import type { Conn } from '../platform/db/database.js';
 import type { SearchIndex } from './search.index.js';
-import { FIELD_WEIGHTS, type FacetRow, type Hit, type IndexQuery } from './search.model.js';
-import { FACET_GROUP, FACET_SELECT, publicFilters } from './search.sql.js';
+import { FIELD_WEIGHTS, type DocRow, type IndexAnswer, type IndexQuery } from './search.model.js';
+import {
+  answerOf,
+  docFilters,
+  FACET_ROWS,
+  hitRows,
+  MATCH_COLUMNS,
+  type PassRow,
+} from './search.sql.js';
 
 /**
  * SQLite FTS5 (the SQLite half of SearchIndex). A contentless FTS5 table `search_fts` whose
@@ -32,16 +40,32 @@ const RANK = sql.raw(
   `bm25(search_fts, ${W.title}, ${W.numbers}, ${W.summary}, ${W.body}, ${W.attachments})`,
 );
 
+/** The item's row in `search_docs` (insert or replace). */
+async function writeDoc(conn: Conn, doc: DocRow): Promise<void> {
+  const { item_id: _id, ...rest } = doc;
+  await conn
+    .insertInto('search_docs')
+    .values(doc)
+    .onConflict((oc) => oc.column('item_id').doUpdateSet(rest))
+    .execute();
+}
+
 export const sqliteIndex: SearchIndex = {
-  async upsert(conn, itemId, f) {
-    await sql`DELETE FROM search_fts WHERE rowid = ${itemId}`.execute(conn);
-    await sql`INSERT INTO search_fts (rowid, title, numbers, summary, body, attachments)
-      VALUES (${itemId}, ${f.title.join(' ')}, ${f.numbers.join(' ')}, ${f.summary.join(' ')},
-              ${f.body.join(' ')}, ${f.attachments.join(' ')})`.execute(conn);
+  async write(conn, entries) {
+    for (const { doc, fields } of entries) {
+      await writeDoc(conn, doc);
+      await sql`DELETE FROM search_fts WHERE rowid = ${doc.item_id}`.execute(conn);
+      if (fields)
+        await sql`INSERT INTO search_fts (rowid, title, numbers, summary, body, attachments)
+          VALUES (${doc.item_id}, ${fields.title.join(' ')}, ${fields.numbers.join(' ')},
+                  ${fields.summary.join(' ')}, ${fields.body.join(' ')},
+                  ${fields.attachments.join(' ')})`.execute(conn);
+    }
   },
 
   async remove(conn, itemId) {
     await sql`DELETE FROM search_fts WHERE rowid = ${itemId}`.execute(conn);
+    await conn.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
   },
 
   async clear(conn, itemIds) {
@@ -53,30 +77,32 @@ export const sqliteIndex: SearchIndex = {
       }
   },
 
-  async page(conn, q: IndexQuery, sort, limit, offset): Promise<Hit[]> {
+  async beginBulk() {},
+  async endBulk() {},
+
+  /**
+   * One statement: the matches `m` (FTS5 MATCH, bm25, the filter and facet columns from
+   * `search_docs`) are materialised once, then give both the page and the facet counts.
+   */
+  async query(conn, q: IndexQuery, sort, limit, offset): Promise<IndexAnswer> {
     const order =
       sort === 'date'
-        ? sql`i.published_on DESC, i.id DESC`
-        : sql`exact DESC, round(score, 2), i.published_on DESC, i.id DESC`;
-    const r = await sql<{ id: number; exact: number }>`
-      SELECT i.id AS id, ${RANK} AS score,
-        CASE WHEN d.doc_number_key = ${q.key} OR d.index_no_key = ${q.key} THEN 1 ELSE 0 END AS exact
-      FROM search_fts
-      JOIN items i ON i.id = search_fts.rowid
-      LEFT JOIN search_docs d ON d.item_id = i.id
-      WHERE search_fts MATCH ${fts5Expression(q.groups)} AND ${publicFilters(q.filters)}
-      ORDER BY ${order}
-      LIMIT ${limit} OFFSET ${offset}`.execute(conn);
-    return r.rows.map((row) => ({ id: row.id, exact: row.exact === 1 }));
-  },
-
-  async facets(conn, q): Promise<FacetRow[]> {
-    const r = await sql<FacetRow>`
-      SELECT ${FACET_SELECT}
-      FROM search_fts JOIN items i ON i.id = search_fts.rowid
-      WHERE search_fts MATCH ${fts5Expression(q.groups)} AND ${publicFilters(q.filters)}
-      GROUP BY ${FACET_GROUP}`.execute(conn);
-    return r.rows.map((row) => ({ ...row, n: Number(row.n) }));
+        ? sql`published_on DESC, id DESC`
+        : sql`exact DESC, round(score, 2), published_on DESC, id DESC`;
+    const r = await sql<PassRow>`
+      WITH m AS MATERIALIZED (
+        SELECT d.item_id AS id, ${RANK} AS score,
+          CASE WHEN d.doc_number_key = ${q.key} OR d.index_no_key = ${q.key} THEN 1 ELSE 0 END
+            AS exact,
+          ${MATCH_COLUMNS}
+        -- CROSS JOIN: SQLite keeps this order (the FTS5 match drives, search_docs by key).
+        FROM search_fts CROSS JOIN search_docs d ON d.item_id = search_fts.rowid
+        WHERE search_fts MATCH ${fts5Expression(q.groups)} AND ${docFilters(q.filters)}
+      )
+      ${hitRows(sql`SELECT id, exact, score, published_on FROM m ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`, order)}
+      UNION ALL
+      ${FACET_ROWS}`.execute(conn);
+    return answerOf(r.rows);
   },
 
   async bare(conn, q, limit) {

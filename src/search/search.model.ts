@@ -32,19 +32,49 @@ export interface IndexQuery {
   filters: SearchFilters;
 }
 
+/** The `search_docs` row of an item: what was indexed, and its filter and facet columns. */
+export interface DocRow {
+  item_id: number;
+  org_id: number;
+  doc_number_key: string | null;
+  index_no_key: string | null;
+  item_updated_at: string;
+  in_index: number;
+  indexed_at: string;
+  published_on: string | null;
+  column_id: number | null;
+  category: string | null;
+  doc_type: string | null;
+  validity: string | null;
+}
+
+/** An item to (re)index: its row, and its tokens when it may be found (null: out of the index). */
+export interface DocEntry {
+  doc: DocRow;
+  fields: IndexedFields | null;
+}
+
+/** One query's answer from the index: a page of hits and the facet counts of every match. */
+export interface IndexAnswer {
+  hits: Hit[];
+  facets: FacetRow[];
+}
+
 /** One ranked hit: the item id and whether its 文号 or 索引号 equals the query. */
 export interface Hit {
   id: number;
   exact: boolean;
 }
 
-/** Counts of matching items per combination of facet values (summed by the service). */
+export const FACET_DIMS = ['total', 'org', 'column', 'year', 'doc_type', 'validity'] as const;
+/** Most values counted per facet (what a platform-wide search shows of its org and column facets). */
+export const FACET_MAX_VALUES = 50;
+export type FacetDim = (typeof FACET_DIMS)[number];
+
+/** The number of matching items with one value of one facet dimension (value null: none). */
 export interface FacetRow {
-  org_id: number;
-  column_id: number | null;
-  year: string | null;
-  doc_type: string;
-  validity: string | null;
+  dim: FacetDim;
+  value: string | null;
   n: number;
 }
 
@@ -64,3 +94,9 @@ export const INDEX_LIMITS = { body: 30000, attachments: 60000 } as const;
 export const QUERY_MAX_CHARS = 100;
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 50;
+
+/**
+ * PostgreSQL ranks a bounded candidate set with the full relevance (see search.index.postgres.ts):
+ * at least this many, and always every row up to the page asked for.
+ */
+export const RERANK_CANDIDATES = 200;

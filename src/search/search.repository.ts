@@ -16,28 +16,11 @@ export interface ItemForIndex {
   status: string;
   attribute: string;
   updated_at: string;
-}
-
-export async function findItemForIndex(
-  conn: Conn,
-  itemId: number,
-): Promise<ItemForIndex | undefined> {
-  return conn
-    .selectFrom('items')
-    .select([
-      'id',
-      'org_id',
-      'title',
-      'summary',
-      'body_html',
-      'doc_number',
-      'index_no',
-      'status',
-      'attribute',
-      'updated_at',
-    ])
-    .where('id', '=', itemId)
-    .executeTakeFirst();
+  published_on: string | null;
+  column_id: number | null;
+  category: string | null;
+  doc_type: string | null;
+  validity: string | null;
 }
 
 /** Several items for indexing, in one query. */
@@ -56,58 +39,37 @@ export async function findItemsForIndex(conn: Conn, ids: number[]): Promise<Item
       'status',
       'attribute',
       'updated_at',
+      'published_on',
+      'column_id',
+      'category',
+      'doc_type',
+      'validity',
     ])
     .where('id', 'in', ids)
     .execute();
 }
 
-/** Extracted text of an item's attachments, each cut to the index limit. */
-export async function attachmentTexts(
+/** Extracted text of some items' attachments (each cut to the index limit), by item, in one query. */
+export async function attachmentTextsOf(
   conn: Conn,
-  itemId: number,
+  itemIds: number[],
   maxChars = INDEX_LIMITS.attachments,
-): Promise<string[]> {
+): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (itemIds.length === 0) return out;
   const rows = await conn
     .selectFrom('attachments')
-    .select(sql<string | null>`substr(text_content, 1, ${maxChars})`.as('text'))
-    .where('item_id', '=', itemId)
+    .select(['item_id', sql<string | null>`substr(text_content, 1, ${maxChars})`.as('text')])
+    .where('item_id', 'in', itemIds)
     .where('text_content', 'is not', null)
+    .orderBy('item_id')
     .orderBy('id')
     .execute();
-  return rows.flatMap((r) => (r.text ? [r.text] : []));
-}
-
-/** Records what was indexed for an item (insert or update). */
-export async function upsertDoc(
-  conn: Conn,
-  row: {
-    item_id: number;
-    org_id: number;
-    doc_number_key: string | null;
-    index_no_key: string | null;
-    item_updated_at: string;
-    in_index: number;
-    indexed_at: string;
-  },
-): Promise<void> {
-  await conn
-    .insertInto('search_docs')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('item_id').doUpdateSet({
-        org_id: row.org_id,
-        doc_number_key: row.doc_number_key,
-        index_no_key: row.index_no_key,
-        item_updated_at: row.item_updated_at,
-        in_index: row.in_index,
-        indexed_at: row.indexed_at,
-      }),
-    )
-    .execute();
-}
-
-export async function deleteDoc(conn: Conn, itemId: number): Promise<void> {
-  await conn.deleteFrom('search_docs').where('item_id', '=', itemId).execute();
+  for (const r of rows) {
+    if (r.item_id === null || !r.text) continue;
+    out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.text]);
+  }
+  return out;
 }
 
 /** The newest `updated_at` among items, and among the item versions the index has seen. */
@@ -180,23 +142,28 @@ export interface ResultRow {
 
 export async function resultRows(conn: Conn, ids: number[]): Promise<ResultRow[]> {
   if (ids.length === 0) return [];
-  return conn
-    .selectFrom('items as i')
-    .innerJoin('orgs as o', 'o.id', 'i.org_id')
-    .select([
-      'i.id',
-      'o.code as org_code',
-      'o.name as org_name',
-      'i.ref',
-      'i.index_no',
-      'i.title',
-      'i.doc_number',
-      'i.published_on',
-      'i.summary',
-      sql<string | null>`substr(i.body_html, 1, ${INDEX_LIMITS.body})`.as('body_html'),
-    ])
-    .where('i.id', 'in', ids)
-    .execute();
+  return (
+    conn
+      .selectFrom('items as i')
+      .innerJoin('orgs as o', 'o.id', 'i.org_id')
+      .select([
+        'i.id',
+        'o.code as org_code',
+        'o.name as org_name',
+        'i.ref',
+        'i.index_no',
+        'i.title',
+        'i.doc_number',
+        'i.published_on',
+        'i.summary',
+        sql<string | null>`substr(i.body_html, 1, ${INDEX_LIMITS.body})`.as('body_html'),
+      ])
+      .where('i.id', 'in', ids)
+      // The index holds public items only; checked again here for what is shown.
+      .where('i.status', '=', 'published')
+      .where('i.attribute', '=', 'active')
+      .execute()
+  );
 }
 
 /** Names of orgs and columns, for facet labels. */

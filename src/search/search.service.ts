@@ -2,12 +2,12 @@ import type { AppContext } from '../platform/context.js';
 import { AppError, NotFoundError } from '../platform/errors.js';
 import { itemHref } from '../portal/portal.presenter.js';
 import { descendantsOf, findOrg } from '../orgs/orgs.service.js';
-import { ensureFresh } from './search.indexer.js';
 import { indexFor } from './search.index.js';
 import {
   MAX_PAGE,
   PAGE_SIZE,
   QUERY_MAX_CHARS,
+  FACET_MAX_VALUES,
   type FacetRow,
   type IndexQuery,
   type SearchFilters,
@@ -123,54 +123,62 @@ async function filtersOf(ctx: AppContext, input: SearchInput): Promise<SearchFil
   };
 }
 
-function count(rows: FacetRow[], key: (r: FacetRow) => string | null): Map<string, number> {
+function count(rows: FacetRow[], dim: FacetRow['dim']): Map<string, number> {
   const out = new Map<string, number>();
-  for (const r of rows) {
-    const k = key(r);
-    if (k !== null) out.set(k, (out.get(k) ?? 0) + r.n);
-  }
+  for (const r of rows) if (r.dim === dim && r.value !== null) out.set(r.value, r.n);
   return out;
 }
 
+/** The keys of the largest counts. */
+function top(m: Map<string, number>): string[] {
+  return [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, FACET_MAX_VALUES)
+    .map(([k]) => k);
+}
+
 async function facetsOf(ctx: AppContext, rows: FacetRow[]): Promise<SearchResult['facets']> {
-  const orgCounts = count(rows, (r) => String(r.org_id));
-  const colCounts = count(rows, (r) => (r.column_id === null ? null : String(r.column_id)));
-  const labels = await facetLabels(
-    ctx.db,
-    [...orgCounts.keys()].map(Number),
-    [...colCounts.keys()].map(Number),
-  );
+  const orgCounts = count(rows, 'org');
+  const colCounts = count(rows, 'column');
+  const orgKeys = top(orgCounts);
+  const colKeys = top(colCounts);
+  const labels = await facetLabels(ctx.db, orgKeys.map(Number), colKeys.map(Number));
+  const orgs = new Map(labels.orgs.map((o) => [String(o.id), o]));
+  const columns = new Map(labels.columns.map((c) => [String(c.id), c]));
   const byCount = (a: FacetValue, b: FacetValue) =>
     b.count - a.count || a.label.localeCompare(b.label);
   const values = (
     m: Map<string, number>,
+    keys: string[],
     label: (k: string) => { value: string; label: string } | null,
   ) =>
-    [...m].flatMap(([k, n]) => {
+    keys.flatMap((k) => {
       const l = label(k);
-      return l ? [{ ...l, count: n }] : [];
+      return l ? [{ ...l, count: m.get(k) ?? 0 }] : [];
     });
+  const all = (m: Map<string, number>) => [...m.keys()];
+  const years = count(rows, 'year');
+  const types = count(rows, 'doc_type');
+  const validity = count(rows, 'validity');
   return {
-    org: values(orgCounts, (k) => {
-      const o = labels.orgs.find((x) => String(x.id) === k);
+    org: values(orgCounts, orgKeys, (k) => {
+      const o = orgs.get(k);
       return o ? { value: o.code, label: o.name } : null;
     }).sort(byCount),
-    column: values(colCounts, (k) => {
-      const c = labels.columns.find((x) => String(x.id) === k);
+    column: values(colCounts, colKeys, (k) => {
+      const c = columns.get(k);
       return c ? { value: c.code, label: c.name } : null;
     }).sort(byCount),
-    year: values(
-      count(rows, (r) => r.year),
-      (k) => ({ value: k, label: `${k}年` }),
-    ).sort((a, b) => b.value.localeCompare(a.value)),
-    docType: values(
-      count(rows, (r) => r.doc_type),
-      (k) => ({ value: k, label: DOC_TYPE_LABELS[k] ?? k }),
-    ).sort(byCount),
-    validity: values(
-      count(rows, (r) => r.validity),
-      (k) => ({ value: k, label: VALIDITY_LABELS[k] ?? k }),
-    ).sort(byCount),
+    year: values(years, all(years), (k) => ({ value: k, label: `${k}年` })).sort((a, b) =>
+      b.value.localeCompare(a.value),
+    ),
+    docType: values(types, all(types), (k) => ({ value: k, label: DOC_TYPE_LABELS[k] ?? k })).sort(
+      byCount,
+    ),
+    validity: values(validity, all(validity), (k) => ({
+      value: k,
+      label: VALIDITY_LABELS[k] ?? k,
+    })).sort(byCount),
   };
 }
 
@@ -188,17 +196,20 @@ export async function search(ctx: AppContext, input: SearchInput): Promise<Searc
     key: plan.key,
     filters: await filtersOf(ctx, input),
   };
-  await ensureFresh(ctx);
-  const index = indexFor(ctx.db);
-  const hits = await index.page(ctx.db, q, input.sort, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
-  const facetRows = await index.facets(ctx.db, q);
+  const { hits, facets: facetRows } = await indexFor(ctx.db).query(
+    ctx.db,
+    q,
+    input.sort,
+    PAGE_SIZE + 1,
+    (page - 1) * PAGE_SIZE,
+  );
   const shown = hits.slice(0, PAGE_SIZE);
   const ids = shown.map((h) => h.id);
   const rows = new Map((await resultRows(ctx.db, ids)).map((r) => [r.id, r]));
   const attached = await attachmentStarts(ctx.db, ids);
   const terms = markTerms(plan.highlight);
   return {
-    total: facetRows.reduce((s, r) => s + r.n, 0),
+    total: facetRows.find((r) => r.dim === 'total')?.n ?? 0,
     page,
     pageSize: PAGE_SIZE,
     hasNext: hits.length > PAGE_SIZE,

@@ -7,6 +7,7 @@ import { dateProblems, type Validity } from '../../catalogue/catalogue.model.js'
 import { sanitizeBody } from '../../catalogue/sanitize.js';
 import { listOrgRows, type OrgRow } from '../../orgs/orgs.repository.js';
 import { nextIndexNo } from '../../orgs/orgs.service.js';
+import { indexItems } from '../../search/search.indexer.js';
 import type { OrgRecord, PartCounts } from './orgs.part.js';
 import { ensureDefaultColumns } from '../../catalogue/columns.service.js';
 import { columnForCategory, isKnownCategory, listColumnRefs } from './items.columns.js';
@@ -149,6 +150,7 @@ export async function importItems(
   records: ItemRecord[],
 ): Promise<PartCounts> {
   const counts: PartCounts = { created: 0, updated: 0, unchanged: 0 };
+  const toIndex: number[] = []; // search index, in this transaction (issue 6)
   const orgs = new Map((await listOrgRows(trx)).map((r) => [r.code, r]));
   const targets = new Map<string, OrgTarget>();
   for (const code of new Set(records.map((r) => r.org))) {
@@ -190,6 +192,7 @@ export async function importItems(
         .returning('id')
         .executeTakeFirstOrThrow();
       await writeVersion(trx, row.id, 1, r, column?.name ?? null, now);
+      toIndex.push(row.id);
       await audit(ctx, trx, actor, {
         orgId: t.id,
         action: 'item.import',
@@ -220,6 +223,7 @@ export async function importItems(
       .where('id', '=', existing.id)
       .execute();
     await writeVersion(trx, existing.id, version, r, column?.name ?? null, now);
+    toIndex.push(existing.id);
     await audit(ctx, trx, actor, {
       orgId: t.id,
       action: 'item.update',
@@ -230,6 +234,7 @@ export async function importItems(
     });
     counts.updated++;
   }
+  await indexItems(ctx, trx, toIndex);
   return counts;
 }
 

@@ -7,6 +7,7 @@ import { crawlSite } from './crawler.js';
 import type { CrawlOptions, CrawlResult } from './links.model.js';
 import { failRun, finishRun, insertRun, pruneFindings } from './links.repository.js';
 import type { LinkResultCache } from './result-cache.js';
+import { clearRunProgress, setRunProgress } from './run-progress.js';
 
 /** The job that checks one org's portal. */
 export const ORG_JOB = 'monitoring.links.org';
@@ -48,7 +49,7 @@ export async function checkOrgPortal(
     const result = await crawlSite(
       start.href,
       { maxPages: SCHEDULED_MAX_PAGES, scopePath: start.pathname, ...opts.crawl },
-      { cache: opts.cache },
+      { cache: opts.cache, onProgress: (p) => setRunProgress(runId, p) },
     );
     await ctx.db.transaction().execute(async (trx) => {
       await finishRun(trx, runId, isoNow(ctx.now()), result.summary, result.broken);
@@ -63,6 +64,8 @@ export async function checkOrgPortal(
       err instanceof Error ? err.message : String(err),
     );
     throw err;
+  } finally {
+    clearRunProgress(runId);
   }
 }
 

@@ -49,6 +49,8 @@ export interface UsersTable {
   totp_enabled: number;
   /** 1 only for the demo admin, who may defer enrolment (with a visible warning). */
   totp_may_defer: number;
+  /** Time step (unix seconds / 30) of the last TOTP code accepted; older or equal steps are refused. */
+  totp_last_step: number | null;
   failed_logins: number;
   locked_until: string | null;
   disabled: number;
@@ -412,6 +414,8 @@ export interface DB {
   new_media_accounts: NewMediaAccountsTable;
   spot_checks: SpotChecksTable;
   spot_check_items: SpotCheckItemsTable;
+  content_whitelist: ContentWhitelistTable;
+  item_check_clearances: ItemCheckClearancesTable;
 }
 
 /** One crawl of an org's portal by the link checker (issue 7). */
@@ -524,6 +528,12 @@ export interface SearchDocsTable {
   item_updated_at: string;
   in_index: number;
   indexed_at: string;
+  /** Copies of the item's filter and facet columns, as indexed (migration 0720). */
+  published_on: string | null;
+  column_id: number | null;
+  category: string | null;
+  doc_type: string | null;
+  validity: string | null;
 }
 
 /** Words administrators add to the search segmentation vocabulary. */
@@ -633,4 +643,27 @@ export interface SpotCheckItemsTable {
   note: string | null;
   checked_by: number | null;
   checked_at: string | null;
+}
+
+/** A false positive of the content checks (issue 7): org_id null = platform-wide, rule null = any rule. */
+export interface ContentWhitelistTable {
+  id: Generated<number>;
+  org_id: number | null;
+  text: string;
+  rule: string | null;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** A reviewer's clearance of a blocking content finding of an item version (the gate, §7.6). */
+export interface ItemCheckClearancesTable {
+  id: Generated<number>;
+  item_id: number;
+  version: number;
+  rule: string;
+  text: string;
+  reason: string;
+  cleared_by: number | null;
+  cleared_at: string;
 }

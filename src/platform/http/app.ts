@@ -10,7 +10,9 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { installErrorHandlers } from './error-handler.js';
+import { AppError } from '../errors.js';
+import { installErrorHandlers, sendError } from './error-handler.js';
+import { sameSitePath } from './redirect.js';
 import { registerDomainRoutes } from './routes.js';
 import './types.js';
 
@@ -28,6 +30,14 @@ export function csrfToken(reply: FastifyReply): string {
   return token;
 }
 
+/** True when a parsed request part (params, query, form fields) holds a NUL character. */
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 4 || value === null || typeof value !== 'object' || Buffer.isBuffer(value))
+    return false;
+  return Object.values(value).some((v) => hasNul(v, depth + 1));
+}
+
 /** Builds the web application without listening, so tests can use `inject()`. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -37,6 +47,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: false },
+    // A URL the router cannot decode (bad percent-encoding) gets the usual Chinese 400 page.
+    frameworkErrors: (_error, request, reply) => {
+      sendError(request, reply, 400, 'ERR_BAD_REQUEST', '请求地址无法识别，请检查后重试。');
+    },
   });
 
   await app.register(helmet, {
@@ -97,6 +111,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     app.csrfProtection(request, reply, done);
   });
 
+  // No form field or URL needs U+0000, and PostgreSQL refuses it in text (a 500): refuse it here.
+  app.addHook('preHandler', async (request) => {
+    if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body))
+      throw new AppError('ERR_BAD_REQUEST', 400, '提交的内容含有无法识别的字符，请检查后重试。');
+  });
+
   installErrorHandlers(app);
 
   app.get('/healthz', { config: { csrf: false } }, async (_request, reply) => {
@@ -120,11 +140,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         maxAge: 365 * 24 * 3600,
         secure: ctx.config.secureCookies,
       });
-      const back = request.query.back ?? '/';
-      // Only same-site paths: never an open redirect.
-      const safe =
-        back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
-      return reply.redirect(safe, 303);
+      return reply.redirect(sameSitePath(request.query.back, '/'), 303);
     },
   );
 

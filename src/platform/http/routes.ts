@@ -13,6 +13,9 @@ import { trackingRoutes } from '../../requests/tracking.routes.js';
 import { applicationsRoutes } from '../../requests/applications.routes.js';
 import { appealsRoutes } from '../../requests/appeals.routes.js';
 import { reportsRoutes } from '../../reports/reports.routes.js';
+import { monitoringRoutes } from '../../monitoring/monitoring.routes.js';
+import { rectificationRoutes } from '../../monitoring/rectification.routes.js';
+import { whitelistRoutes } from '../../monitoring/whitelist.routes.js';
 
 /** Every domain's routes, in one place. Each domain is an encapsulated Fastify plugin. */
 export async function registerDomainRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -29,4 +32,7 @@ export async function registerDomainRoutes(app: FastifyInstance, ctx: AppContext
   await app.register(applicationsRoutes, { ctx });
   await app.register(appealsRoutes, { ctx });
   await app.register(reportsRoutes, { ctx });
+  await app.register(monitoringRoutes, { ctx });
+  await app.register(rectificationRoutes, { ctx });
+  await app.register(whitelistRoutes, { ctx });
 }

@@ -1,4 +1,5 @@
 import { registerLinkJobs } from '../../monitoring/links/links.jobs.js';
+import { registerMonitoringJobs } from '../../monitoring/monitoring.jobs.js';
 import { registerCatalogueJobs } from '../../catalogue/catalogue.jobs.js';
 import { registerRequestJobs } from '../../requests/requests.jobs.js';
 import { registerSearchJobs } from '../../search/search.jobs.js';
@@ -16,6 +17,7 @@ export function buildJobRegistry(): JobRegistry {
   registerMailJobs(registry);
   registerCatalogueJobs(registry);
   registerLinkJobs(registry);
+  registerMonitoringJobs(registry);
   registerSearchJobs(registry);
   registerRequestJobs(registry);
   return registry;

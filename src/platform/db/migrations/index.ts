@@ -8,6 +8,11 @@ import * as m0300 from './20261128_0300_link_checks.js';
 import * as m0400 from './20261128_0400_search.js';
 import * as m0500 from './20261128_0500_reports.js';
 import * as m0600 from './20261128_0600_monitoring.js';
+import * as m0710 from './20261128_0710_portal_cache.js';
+import * as m0720 from './20261128_0720_search_speed.js';
+import * as m0800 from './20261128_0800_totp_replay.js';
+import * as m0820 from './20261128_0820_item_interprets_index.js';
+import * as m0830 from './20261128_0830_content_gate.js';
 
 /**
  * Every migration, in order. Timestamped, written once, never edited after release; each runs on
@@ -23,4 +28,9 @@ export const migrations: Record<string, Migration> = {
   '20261128_0400_search': m0400,
   '20261128_0500_reports': m0500,
   '20261128_0600_monitoring': m0600,
+  '20261128_0710_portal_cache': m0710,
+  '20261128_0720_search_speed': m0720,
+  '20261128_0800_totp_replay': m0800,
+  '20261128_0820_item_interprets_index': m0820,
+  '20261128_0830_content_gate': m0830,
 };
