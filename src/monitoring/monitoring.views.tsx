@@ -1,3 +1,4 @@
+import { monitoringLinks } from './monitoring.nav.js';
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../platform/authz.js';
 import { formatChinaTime } from '../platform/time.js';
@@ -43,13 +44,7 @@ export function MonitoringPage(
   props: MonitoringBase & { title: string; section: string; children: ComponentChildren },
 ) {
   const base = `/admin/orgs/${props.org.code}`;
-  const links: Array<[string, string]> = [
-    [`${base}/monitoring`, '监测概况'],
-    [`${base}/monitoring/findings`, '问题清单'],
-    [`${base}/monitoring/links`, '链接检查'],
-    [`${base}/new-media`, '政务新媒体'],
-    [`${base}/monitoring/settings`, '监测设置'],
-  ];
+  const links = monitoringLinks(props.org.code);
   return (
     <AdminLayout
       title={`${props.title} - ${props.org.name}`}

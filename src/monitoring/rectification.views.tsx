@@ -1,3 +1,4 @@
+import { monitoringLinks } from './monitoring.nav.js';
 import type { ComponentChildren } from 'preact';
 import type { Actor } from '../platform/authz.js';
 import { formatChinaTime } from '../platform/time.js';
@@ -53,13 +54,7 @@ export function RectificationLayout(
   },
 ) {
   const base = `/admin/orgs/${props.org.code}`;
-  const links: Array<[string, string]> = [
-    [`${base}/monitoring`, '监测概况'],
-    [`${base}/monitoring/findings`, '问题与整改'],
-    [`${base}/spot-checks`, '抽查'],
-    [`${base}/scores`, '绩效考核'],
-    [`${base}/self-inspection`, '自查报告'],
-  ];
+  const links = monitoringLinks(props.org.code);
   return (
     <AdminLayout
       title={`${props.title} - ${props.org.name}`}
