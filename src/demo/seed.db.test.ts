@@ -21,5 +21,20 @@ describeEachDb('demo seed', (get) => {
       .where('username', '=', 'admin')
       .execute();
     expect(admins).toHaveLength(1);
+    // The demo catalogue is searchable from the first start, not after hours of repair passes.
+    const [items, docs] = await Promise.all(
+      (['items', 'search_docs'] as const).map(async (t) =>
+        Number(
+          (
+            await get()
+              .db.selectFrom(t)
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
+    expect(items).toBeGreaterThan(5000);
+    expect(docs).toBeGreaterThan(5000);
   });
 });
