@@ -145,6 +145,12 @@ const MON_OWN_ADMIN: OrgRule = {
   child: [],
   cite: 'monitoring.policy scan/edit_register: org_admin of the org',
 };
+const MON_WHITELIST: OrgRule = {
+  kind: 'org',
+  own: ['org_admin'],
+  child: [],
+  cite: 'monitoring.policy whitelist: org_admin of the org',
+};
 const MON_ADMIN: OrgRule = {
   kind: 'org',
   own: ['org_admin'],
@@ -383,6 +389,10 @@ const MATRIX: Record<string, Entry> = {
     rule: CAT_PUBLISH,
     url: (w, r) => `${item(w, r)}/withdraw`,
   },
+  'POST /admin/orgs/:code/items/:id/clearances': {
+    rule: CAT_REVIEW,
+    url: (w, r) => `${item(w, r)}/clearances`,
+  },
   'GET /admin/orgs/:code/items/:id/versions': {
     rule: CAT_READ,
     url: (w, r) => `${item(w, r)}/versions`,
@@ -616,6 +626,15 @@ const MATRIX: Record<string, Entry> = {
     missingRecord: true,
     rule: MON_READ,
     url: (w, r) => `${o(w, r)}/monitoring/findings/999999/comment`,
+  },
+  'GET /admin/orgs/:code/monitoring/whitelist': {
+    rule: MON_WHITELIST,
+    url: (w, r) => `${o(w, r)}/monitoring/whitelist`,
+  },
+  'POST /admin/orgs/:code/monitoring/whitelist/:id/delete': {
+    missingRecord: true,
+    rule: MON_WHITELIST,
+    url: (w, r) => `${o(w, r)}/monitoring/whitelist/999999/delete`,
   },
   'GET /admin/orgs/:code/new-media': { rule: MON_READ, url: (w, r) => `${o(w, r)}/new-media` },
   'POST /admin/orgs/:code/new-media': {

@@ -13,6 +13,7 @@ import * as m0720 from './20261128_0720_search_speed.js';
 import * as m0800 from './20261128_0800_totp_replay.js';
 import * as m0820 from './20261128_0820_item_interprets_index.js';
 import * as m0830 from './20261128_0830_content_gate.js';
+import * as m0840 from './20261128_0840_case_indexes.js';
 
 /**
  * Every migration, in order. Timestamped, written once, never edited after release; each runs on
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0800_totp_replay': m0800,
   '20261128_0820_item_interprets_index': m0820,
   '20261128_0830_content_gate': m0830,
+  '20261128_0840_case_indexes': m0840,
 };
