@@ -73,7 +73,9 @@ export async function insertItem(conn: Conn, values: Insertable<ItemsTable>): Pr
  * Updates an item only if it is still at `version` (optimistic lock: two editors never
  * silently overwrite each other) and, when given, still in `expectedStatus` (a transition that
  * keeps the version, like publication, must not run twice: on PostgreSQL a concurrent second
- * UPDATE re-checks its WHERE after the first commits). Returns whether a row changed.
+ * UPDATE re-checks its WHERE after the first commits), and, when given, still at
+ * `expectedReviewLevel` (two reviewers approving the same level at once). Returns whether a row
+ * changed.
  */
 export async function updateItemRow(
   conn: Conn,
@@ -81,10 +83,12 @@ export async function updateItemRow(
   expectedVersion: number | null,
   values: Updateable<ItemsTable>,
   expectedStatus?: string,
+  expectedReviewLevel?: number,
 ): Promise<boolean> {
   let q = conn.updateTable('items').set(values).where('id', '=', id);
   if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
   if (expectedStatus !== undefined) q = q.where('status', '=', expectedStatus);
+  if (expectedReviewLevel !== undefined) q = q.where('review_level', '=', expectedReviewLevel);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

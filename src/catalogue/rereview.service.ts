@@ -40,7 +40,7 @@ export async function rereviewItem(
           updated_at: now,
         }
       : { rereview_on: nextReviewOn, updated_at: now };
-    if (!(await updateItemRow(trx, id, row.version, values))) throw stale();
+    if (!(await updateItemRow(trx, id, row.version, values, row.status))) throw stale();
     await insertReview(trx, {
       item_id: id,
       version: row.version,

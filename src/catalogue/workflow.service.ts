@@ -42,11 +42,13 @@ export async function submitItem(
     if (row.status !== 'draft' && row.status !== 'returned')
       throw new ConflictError('ERR_ITEM_STATE', '只有草稿或退回的信息可以送审。');
     if (
-      !(await updateItemRow(trx, id, row.version, {
-        status: 'in_review',
-        review_level: 1,
-        updated_at: isoNow(ctx.now()),
-      }))
+      !(await updateItemRow(
+        trx,
+        id,
+        row.version,
+        { status: 'in_review', review_level: 1, updated_at: isoNow(ctx.now()) },
+        row.status,
+      ))
     )
       throw stale();
     await audit(ctx, trx, actor, {
@@ -98,7 +100,9 @@ export async function reviewItem(
     const values = approve
       ? { review_level: levelAfterApproval(stage.level, levels), updated_at: now }
       : { status: 'returned', review_level: 0, updated_at: now };
-    if (!(await updateItemRow(trx, id, row.version, values))) throw stale();
+    // Racing reviewers of the same level: the second finds the level moved on (issue 8).
+    if (!(await updateItemRow(trx, id, row.version, values, row.status, row.review_level)))
+      throw stale();
     await insertReview(trx, {
       item_id: id,
       version: row.version,
@@ -199,11 +203,13 @@ export async function publishItem(
       throw new ValidationError({ scheduled_at: '定时发布时间应晚于当前时间' });
     await assertGate(ctx, trx, row);
     if (
-      !(await updateItemRow(trx, id, row.version, {
-        status: 'scheduled',
-        scheduled_at: at,
-        updated_at: isoNow(ctx.now()),
-      }))
+      !(await updateItemRow(
+        trx,
+        id,
+        row.version,
+        { status: 'scheduled', scheduled_at: at, updated_at: isoNow(ctx.now()) },
+        row.status,
+      ))
     )
       throw stale();
     await audit(ctx, trx, actor, {
@@ -256,12 +262,13 @@ async function holdBlocked(
   const levels = await levelsOf(trx, row);
   const reason = open.map((f) => `${f.label}「${f.text}」：${f.suggestion}`).join('；');
   if (
-    !(await updateItemRow(trx, row.id, row.version, {
-      status: 'in_review',
-      review_level: levels,
-      scheduled_at: null,
-      updated_at: now,
-    }))
+    !(await updateItemRow(
+      trx,
+      row.id,
+      row.version,
+      { status: 'in_review', review_level: levels, scheduled_at: null, updated_at: now },
+      row.status,
+    ))
   )
     throw stale();
   await insertReview(trx, {
@@ -297,13 +304,19 @@ export async function withdrawItem(
     if (row.status !== 'published' && row.status !== 'scheduled')
       throw new ConflictError('ERR_ITEM_STATE', '只有已发布或定时发布的信息可以撤回。');
     const now = isoNow(ctx.now());
-    const ok = await updateItemRow(trx, id, row.version, {
-      status: 'withdrawn',
-      withdrawn_on: chinaDate(ctx.now()),
-      withdrawal_reason: reason,
-      scheduled_at: null,
-      updated_at: now,
-    });
+    const ok = await updateItemRow(
+      trx,
+      id,
+      row.version,
+      {
+        status: 'withdrawn',
+        withdrawn_on: chinaDate(ctx.now()),
+        withdrawal_reason: reason,
+        scheduled_at: null,
+        updated_at: now,
+      },
+      row.status, // withdraws once when two requests race (issue 8)
+    );
     if (!ok) throw stale();
     await audit(ctx, trx, actor, {
       orgId,
