@@ -26,6 +26,9 @@ import { publishItem, publishScheduled, reviewItem, submitItem } from './workflo
 // GB 11643 checksum-valid (birth 1949-12-31, region 110105), next to the keyword 身份证.
 const ID = '11010519491231002X';
 const ID_BODY = `<p>申请人身份证号：${ID}，特此公告。</p>`;
+// What staff see of it, and the prefix of the sealed form stored instead (finding-privacy.ts).
+const MASKED_ID = '1101**********002X';
+const SEALED = expect.stringMatching(/^hmac:[0-9a-f]{64}\|1101\*{10}002X$/) as unknown;
 const CLEAN = '<p>根据工作安排，现将有关事项通知如下。</p>';
 
 describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get) => {
@@ -108,7 +111,7 @@ describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get)
     const id = await submitted(ctx, ID_BODY);
     const gate = await itemGate(ctx, reviewer, orgId, id);
     expect(gate.open.map((f) => [f.category, f.rule, f.text, f.source])).toEqual([
-      ['personal_data', 'id_card', ID, 'body'],
+      ['personal_data', 'id_card', MASKED_ID, 'body'],
     ]);
     // Over HTTP: the final approval is refused with the findings on the page.
     const res = await postForm(app, sess('reviewer'), `/admin/orgs/${orgCode}/items/${id}/review`, {
@@ -118,7 +121,8 @@ describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get)
     expect(res.statusCode).toBe(409);
     expect(errorCode(res)).toBe('ERR_CONTENT_BLOCKED');
     expect(res.body).toContain('个人信息');
-    expect(res.body).toContain(ID);
+    expect(res.body).toContain(MASKED_ID);
+    expect(res.body).not.toContain(ID);
     let row = await getItem(ctx, author, orgId, id);
     expect(row).toMatchObject({ status: 'in_review', review_level: 1, index_no: null });
     expect((await listReviews(ctx.db, id)).filter((r) => r.decision === 'approve')).toEqual([]);
@@ -160,7 +164,7 @@ describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get)
     expect(ok.statusCode).toBe(303);
     const cl = await ctx.db.selectFrom('item_check_clearances').selectAll().execute();
     expect(cl).toMatchObject([
-      { item_id: id, version: 1, rule: 'id_card', text: ID, reason: '经本人书面同意公开' },
+      { item_id: id, version: 1, rule: 'id_card', text: SEALED, reason: '经本人书面同意公开' },
     ]);
     expect(await audits(ctx, 'item.content_clear')).toHaveLength(1);
     expect((await itemGate(ctx, reviewer, orgId, id)).open).toEqual([]);
@@ -296,12 +300,12 @@ describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get)
       .where('status', '=', 'open')
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(finding.detail)).toMatchObject({ rule: 'id_card', text: ID });
+    expect(JSON.parse(finding.detail)).toMatchObject({ rule: 'id_card', text: MASKED_ID });
     await ignoreFinding(ctx, admin, orgCode, finding.id, {
       reason: '本单位公开的法定代表人证件号',
     });
     const wl = await ctx.db.selectFrom('content_whitelist').selectAll().execute();
-    expect(wl).toMatchObject([{ org_id: orgId, text: ID, rule: 'id_card' }]);
+    expect(wl).toMatchObject([{ org_id: orgId, text: SEALED, rule: 'id_card' }]);
     expect(await audits(ctx, 'monitoring.whitelist.add')).toHaveLength(1);
     // A new item with the same number passes the gate and the next rescan raises nothing for it.
     const id = await submitted(ctx, ID_BODY);
@@ -327,7 +331,8 @@ describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get)
     it('opens to the org_admin only', async () => {
       const res = await page('admin');
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain(ID);
+      expect(res.body).toContain(MASKED_ID);
+      expect(res.body).not.toContain(ID);
       for (const who of ['editor', 'reviewer', 'outsider']) {
         const r = await page(who);
         expect(r.statusCode, who).toBe(403);
@@ -365,7 +370,9 @@ describeEachDb('content gate before publication (issue 7, §7.4–§7.6)', (get)
       const res = await del('admin', own.id);
       expect(res.statusCode).toBe(303);
       const left = await ctx.db.selectFrom('content_whitelist').select('text').execute();
-      expect(left.map((r) => r.text).sort()).toEqual([ID, '他单位条目', '全平台条目'].sort());
+      expect(left.map((r) => r.text.replace(/^hmac:[0-9a-f]{64}\|/, '')).sort()).toEqual(
+        [MASKED_ID, '他单位条目', '全平台条目'].sort(),
+      );
       const removed = await audits(ctx, 'monitoring.whitelist.remove');
       expect(removed.at(-1)).toMatchObject({ target_id: String(own.id) });
     });

@@ -6,7 +6,15 @@ import type { Conn } from '../platform/db/database.js';
 import { AppError, ConflictError } from '../platform/errors.js';
 import { chinaDate, isoNow } from '../platform/time.js';
 import { formText, parseInput } from '../platform/validation.js';
-import { blockingFindings, checkText, isBlocking, type Clearance } from '../monitoring/engine.js';
+import { blockingFindings, checkText, isBlocking } from '../monitoring/engine.js';
+import {
+  auditText,
+  findingDigest,
+  maskFinding,
+  matchKeyOf,
+  sealedText,
+  storedMatches,
+} from '../monitoring/finding-privacy.js';
 import type { Category, Finding } from '../monitoring/findings.model.js';
 import { attachmentTextsOf } from '../monitoring/monitors.repository.js';
 import { loadWhitelist } from '../monitoring/whitelist.repository.js';
@@ -22,10 +30,16 @@ import { itemOf } from './items.service.js';
  * publication (now, scheduled, or by the scheduler) until a reviewer who is not the author clears
  * each one with a reason. Clearances are stored per item version but match by rule + text, so a
  * new version only needs clearances for findings not cleared before.
+ *
+ * Personal data leaves this module masked (`text`, `context`: pages, the ERR_CONTENT_BLOCKED
+ * page, the scheduler's gate_blocked comment); clearances store it sealed (keyed digest + masked
+ * form) and audit entries the masked form and the digest (finding-privacy.ts).
  */
 
-/** A finding of one text of the item. */
+/** A finding of one text of the item; personal data has `text` and `context` masked. */
 export interface GateFinding extends Finding {
+  /** What the clearance form posts: the keyed digest for personal data, else the text. */
+  matchKey: string;
   /** `title`, `body` or `attachment:<id>`. */
   source: string;
   /** 标题, 正文 or 附件《name》. */
@@ -38,6 +52,7 @@ export interface GateFinding extends Finding {
 export interface ClearanceView {
   version: number;
   rule: string;
+  /** As stored: clear for secrecy markers, sealed (digest + masked) for personal data. */
   text: string;
   reason: string;
   clearedBy: number | null;
@@ -90,22 +105,27 @@ export async function clearancesOf(conn: Conn, itemId: number): Promise<Clearanc
 
 /** Runs the checks on the item as it is now (no permission check: callers have one). */
 export async function gateOf(ctx: AppContext, conn: Conn, row: ItemRow): Promise<GateResult> {
-  const options = { today: chinaDate(ctx.now()), whitelist: await loadWhitelist(conn, row.org_id) };
+  const key = ctx.fieldKeys.mac;
+  const options = {
+    today: chinaDate(ctx.now()),
+    whitelist: await loadWhitelist(conn, row.org_id),
+    privacyKey: key,
+  };
   const clearances = await clearancesOf(conn, row.id);
-  const asClearance: Clearance[] = clearances;
   const findings: GateFinding[] = [];
   for (const t of await itemTexts(conn, row)) {
     for (const f of checkText(t.text, options)) {
       const blocking = isBlocking(f);
-      const open = blocking && blockingFindings([f], asClearance).length > 0;
+      const open = blocking && blockingFindings([f], clearances, key).length > 0;
       findings.push({
-        ...f,
+        ...maskFinding(f),
+        matchKey: matchKeyOf(f, key),
         source: t.source,
         label: t.label,
         blocking,
         clearance:
           blocking && !open
-            ? (clearances.find((c) => c.rule === f.rule && c.text === f.text) ?? null)
+            ? (clearances.find((c) => c.rule === f.rule && storedMatches(c.text, f, key)) ?? null)
             : null,
       });
     }
@@ -166,8 +186,15 @@ export async function clearFinding(
     if (row.status === 'published' || row.status === 'withdrawn')
       throw new ConflictError('ERR_ITEM_STATE', '该信息当前的状态不需要发布前确认。');
     const { open } = await gateOf(ctx, trx, row);
-    if (!open.some((f) => f.rule === input.rule && f.text === input.text))
+    // The page posts the digest of personal data; a caller may post the clear text instead.
+    const given = [input.text, findingDigest(ctx.fieldKeys.mac, input.rule, input.text)];
+    const finding = open.find((f) => f.rule === input.rule && given.includes(f.matchKey));
+    if (!finding)
       throw new ConflictError('ERR_NOTHING_TO_CLEAR', '该问题不存在或已经确认，请刷新后重试。');
+    const text =
+      finding.category === 'personal_data'
+        ? sealedText(finding.matchKey, finding.text)
+        : finding.text;
     const at = isoNow(ctx.now());
     const r = await trx
       .insertInto('item_check_clearances')
@@ -175,7 +202,7 @@ export async function clearFinding(
         item_id: id,
         version: row.version,
         rule: input.rule,
-        text: input.text,
+        text,
         reason: input.reason,
         cleared_by: actor.userId,
         cleared_at: at,
@@ -191,7 +218,7 @@ export async function clearFinding(
         clearance_id: r.id,
         version: row.version,
         rule: input.rule,
-        text: input.text,
+        ...auditText(text),
         reason: input.reason,
       },
     });

@@ -13,8 +13,9 @@ const CATEGORY_LABELS: Record<string, string> = {
 };
 
 /**
- * Every finding (category, rule, context, suggestion), 个人信息 and 涉密标志 first. With
- * `mayClear`, a form per open blocking finding asks the reviewer for the reason.
+ * Every finding (category, rule, context, suggestion), 个人信息 and 涉密标志 first; personal data
+ * arrives masked. With `mayClear`, a form per open blocking finding asks the reviewer for the
+ * reason and posts the finding's match key (a keyed digest for personal data, never the number).
  */
 export function GatePanel(props: {
   gate: GateResult;
@@ -68,7 +69,7 @@ export function GatePanel(props: {
                   >
                     <CsrfField token={props.csrf} />
                     <input type="hidden" name="rule" value={f.rule} />
-                    <input type="hidden" name="text" value={f.text} />
+                    <input type="hidden" name="text" value={f.matchKey} />
                     <div class="field">
                       <label for={`clear-reason-${i}`} class="field__label">
                         确认理由（必填）

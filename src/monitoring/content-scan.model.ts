@@ -1,5 +1,6 @@
-import { checkText } from './engine.js';
-import type { Category, CheckOptions, Finding } from './findings.model.js';
+import { checkText, type EngineOptions } from './engine.js';
+import { findingDigest, maskFinding } from './finding-privacy.js';
+import type { Category, Finding } from './findings.model.js';
 import type { DetectedFinding, FindingSeverity, MonitorKind } from './monitor.contract.js';
 
 /**
@@ -39,17 +40,28 @@ export interface ItemText {
  * Runs the content engine over an item's texts. Low-confidence findings (repeated characters,
  * unbalanced brackets, minor 文号 style) are left to the pre-publication gate. One finding per
  * item, source, rule and matched text; repeats are counted in `detail.occurrences`.
+ *
+ * Personal data is never stored in clear: the title, `detail.text` and `detail.context` carry
+ * the masked form, `detail.digest` the keyed digest (`options.privacyKey`) that 「忽略」 puts on
+ * the whitelist, and the finding's identity uses the digest, so it is stable across rescans.
+ * Without a key the masked form stands in for the identity and there is no digest.
  */
 export function contentFindings(
   item: { id: number; title: string; columnId: number | null },
   texts: readonly ItemText[],
-  options: CheckOptions,
+  options: EngineOptions,
 ): DetectedFinding[] {
   const byKey = new Map<string, DetectedFinding>();
   for (const t of texts) {
-    for (const f of checkText(t.text, options)) {
-      if (f.severity === 'low') continue;
-      const subjectId = `${item.id}:${t.source}:${f.rule}:${f.text}`;
+    for (const raw of checkText(t.text, options)) {
+      if (raw.severity === 'low') continue;
+      const personal = raw.category === 'personal_data';
+      const digest =
+        personal && options.privacyKey
+          ? findingDigest(options.privacyKey, raw.rule, raw.text)
+          : null;
+      const f = maskFinding(raw);
+      const subjectId = `${item.id}:${t.source}:${f.rule}:${digest ?? f.text}`;
       const existing = byKey.get(subjectId);
       if (existing) {
         existing.detail.occurrences = Number(existing.detail.occurrences) + 1;
@@ -71,6 +83,7 @@ export function contentFindings(
           confidence: f.severity,
           text: f.text,
           context: f.context,
+          ...(digest ? { digest } : {}),
           start: f.start,
           end: f.end,
           suggestion: f.suggestion,

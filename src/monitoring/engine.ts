@@ -13,6 +13,7 @@ import {
   type Finding,
   type Severity,
 } from './findings.model.js';
+import { digestOf, findingDigest, storedMatches } from './finding-privacy.js';
 import { detectPersonalData } from './personal-data.js';
 import { detectSecrecy } from './secrecy.js';
 import { detectDates, detectDocNumbers } from './typos-format.js';
@@ -75,10 +76,31 @@ export function dedupeOverlaps(findings: readonly Finding[]): Finding[] {
   return result;
 }
 
-/** Runs all content checks on a text; findings sorted by start, overlaps resolved. */
-export function checkText(text: string, options: CheckOptions): Finding[] {
+/** Options of the engine: the detectors' options and the key of personal-data digests. */
+export interface EngineOptions extends CheckOptions {
+  /**
+   * The field MAC key (`ctx.fieldKeys.mac`): whitelist entries and clearances of personal data
+   * are stored as keyed digests (finding-privacy.ts) and matched with it.
+   */
+  privacyKey?: Buffer;
+}
+
+/** True when a sealed whitelist entry (a personal-data digest) covers this finding. */
+function sealedWhitelisted(f: Finding, options: EngineOptions): boolean {
+  if (f.category !== 'personal_data' || !options.privacyKey || !options.whitelist) return false;
+  const sealed = options.whitelist.entries.filter((e) => !e.rule || e.rule === f.rule);
+  if (!sealed.some((e) => digestOf(e.text) !== null)) return false;
+  const digest = findingDigest(options.privacyKey, f.rule, f.text);
+  return sealed.some((e) => digestOf(e.text) === digest);
+}
+
+/**
+ * Runs all content checks on a text; findings sorted by start, overlaps resolved. Whitelist
+ * entries in clear match by normalised text, sealed ones (personal data) by digest.
+ */
+export function checkText(text: string, options: EngineOptions): Finding[] {
   const all = DETECTORS.flatMap((detect) => detect(text, options)).filter(
-    (f) => !isWhitelisted(f, options.whitelist),
+    (f) => !isWhitelisted(f, options.whitelist) && !sealedWhitelisted(f, options),
   );
   return dedupeOverlaps(all);
 }
@@ -86,6 +108,7 @@ export function checkText(text: string, options: CheckOptions): Finding[] {
 /** A reviewer's decision to publish despite a blocking finding; the reason is mandatory (§7.6). */
 export interface Clearance {
   rule: string;
+  /** The finding text, or for personal data its sealed form (digest + masked, finding-privacy.ts). */
   text: string;
   reason: string;
 }
@@ -98,15 +121,21 @@ export function isBlocking(f: Finding): boolean {
   );
 }
 
-/** The blocking findings that no reviewer has cleared with a non-empty reason. */
+/**
+ * The blocking findings that no reviewer has cleared with a non-empty reason. With `privacyKey`,
+ * personal data is matched by digest (stored clearances never hold the clear number).
+ */
 export function blockingFindings(
   findings: readonly Finding[],
   clearances: readonly Clearance[] = [],
+  privacyKey?: Buffer,
 ): Finding[] {
   return findings.filter(
     (f) =>
       isBlocking(f) &&
-      !clearances.some((c) => c.rule === f.rule && c.text === f.text && c.reason.trim() !== ''),
+      !clearances.some(
+        (c) => c.rule === f.rule && storedMatches(c.text, f, privacyKey) && c.reason.trim() !== '',
+      ),
   );
 }
 
@@ -117,6 +146,7 @@ export function blockingFindings(
 export function blocksPublication(
   findings: readonly Finding[],
   clearances: readonly Clearance[] = [],
+  privacyKey?: Buffer,
 ): boolean {
-  return blockingFindings(findings, clearances).length > 0;
+  return blockingFindings(findings, clearances, privacyKey).length > 0;
 }

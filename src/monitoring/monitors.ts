@@ -129,6 +129,8 @@ async function contentMonitor(ctx: AppContext, org: OrgRow, env: MonitorEnv) {
         ...contentFindings({ id: i.id, title: i.title, columnId: i.column_id }, texts, {
           today: env.today,
           whitelist,
+          // Personal data is stored as a keyed digest + masked form (finding-privacy.ts).
+          privacyKey: ctx.fieldKeys.mac,
         }),
       );
     }

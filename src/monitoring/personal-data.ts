@@ -22,6 +22,14 @@ import {
 
 const DEFAULT_WINDOW = 300;
 
+/** The rules of the personal-data detectors (their findings are stored masked and digested). */
+export const PERSONAL_DATA_RULES: ReadonlySet<string> = new Set([
+  'id_card',
+  'id_card_15',
+  'mobile',
+  'bank_card',
+]);
+
 /** Keywords that make a nearby number personal data (§7.5: 身份证, 手机, 电话, 银行卡, 账号…). */
 export const PERSONAL_KEYWORDS = [
   '身份证',

@@ -26,6 +26,7 @@ import {
   type FindingFilters,
 } from './rectification.schema.js';
 import { recheckFinding } from './scan.service.js';
+import { auditText, digestOf, displayOf, sealedText } from './finding-privacy.js';
 import { addWhitelistEntry } from './whitelist.repository.js';
 import type { Tx } from '../platform/db/database.js';
 
@@ -361,8 +362,25 @@ async function settleRecheck(
 }
 
 /**
- * Ignores a false positive with a required reason (§7.4 "忽略"). The content checks keep no stored
- * whitelist yet (CheckOptions.whitelist is built by callers), so the mark lives in the history.
+ * The whitelist entry 「忽略」 adds for a content finding: its text under its rule, or for
+ * personal data the sealed digest + masked form; null when there is nothing safe to add.
+ */
+function whitelistCandidate(
+  kind: string,
+  detail: Record<string, unknown>,
+): { text: string; rule: string | null } | null {
+  if (!CONTENT_KINDS.includes(kind as (typeof CONTENT_KINDS)[number])) return null;
+  if (typeof detail.text !== 'string' || detail.text === '') return null;
+  const rule = typeof detail.rule === 'string' ? detail.rule : null;
+  if (kind !== 'content_personal_data') return { text: detail.text, rule };
+  const digest = typeof detail.digest === 'string' ? digestOf(detail.digest) : null;
+  return digest ? { text: sealedText(digest, detail.text), rule } : null;
+}
+
+/**
+ * Ignores a false positive with a required reason (§7.4 "忽略"). A content finding's text joins
+ * the org's whitelist; personal data as its sealed form (digest + masked, finding-privacy.ts),
+ * never in clear — a finding stored without a digest is ignored without whitelisting.
  */
 export async function ignoreFinding(
   ctx: AppContext,
@@ -373,14 +391,8 @@ export async function ignoreFinding(
 ): Promise<void> {
   const { org, row } = await forChange(ctx, actor, code, id, 'ignore');
   const input = parseInput(ignoreSchema, form);
-  const detail = parseDetail(row.detail);
-  const falsePositive =
-    CONTENT_KINDS.includes(row.kind as (typeof CONTENT_KINDS)[number]) &&
-    typeof detail.text === 'string' &&
-    detail.text !== ''
-      ? { text: detail.text, rule: typeof detail.rule === 'string' ? detail.rule : null }
-      : null;
-  const text = falsePositive ? `（误报文字：${falsePositive.text}）` : '';
+  const falsePositive = whitelistCandidate(row.kind, parseDetail(row.detail));
+  const text = falsePositive ? `（误报文字：${displayOf(falsePositive.text)}）` : '';
   // A false positive of the content checks joins the org's whitelist (§7.4), in the same
   // transaction as the status change, so the rescan and the pre-publication gate skip it.
   const addToWhitelist = falsePositive
@@ -399,7 +411,12 @@ export async function ignoreFinding(
             action: 'monitoring.whitelist.add',
             targetType: 'content_whitelist',
             targetId: r.id,
-            after: { ...falsePositive, reason: input.reason, finding_id: row.id },
+            after: {
+              ...auditText(falsePositive.text),
+              rule: falsePositive.rule,
+              reason: input.reason,
+              finding_id: row.id,
+            },
           });
       }
     : undefined;

@@ -22,6 +22,7 @@ import {
   detailRows,
 } from './rectification.model.js';
 import type { FindingDetailView, FindingView, FindingsListView } from './rectification.service.js';
+import { maskDigitRuns } from './finding-privacy.js';
 
 /** Pages of rectification (整改): the findings list, one finding, and 我的整改任务. */
 
@@ -29,6 +30,23 @@ export interface PageBase {
   actor: Actor;
   csrf: string;
   path: string;
+}
+
+/**
+ * A finding's title as shown: personal-data findings are stored masked; long numbers are masked
+ * again here so a row written before that (development databases) never shows one either.
+ */
+function shownTitle(f: { kind: string; title: string }): string {
+  return f.kind === 'content_personal_data' ? maskDigitRuns(f.title) : f.title;
+}
+
+/** The detail rows as shown: no digest (it means nothing to staff), personal data masked. */
+function shownDetail(kind: string, detail: Record<string, unknown>): Record<string, unknown> {
+  const { digest: _digest, ...rest } = detail;
+  if (kind !== 'content_personal_data') return rest;
+  return Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [k, typeof v === 'string' ? maskDigitRuns(v) : v]),
+  );
 }
 
 /** Messages after a redirect (`?done=`). */
@@ -135,7 +153,9 @@ export function FindingsTable(props: {
           {props.findings.map((f) => (
             <tr key={f.id} data-finding={f.id} data-status={f.status}>
               <th scope="row">
-                <a href={`/admin/orgs/${f.org.code}/monitoring/findings/${f.id}`}>{f.title}</a>
+                <a href={`/admin/orgs/${f.org.code}/monitoring/findings/${f.id}`}>
+                  {shownTitle(f)}
+                </a>
               </th>
               {props.showOrg ? <td>{f.org.name}</td> : null}
               <td>{KIND_LABELS[f.kind as keyof typeof KIND_LABELS] ?? f.kind}</td>
@@ -239,8 +259,8 @@ export function FindingDetailPage(
   const action = (a: string) => `/admin/orgs/${f.org.code}/monitoring/findings/${f.id}/${a}`;
   const form = props.form ?? {};
   return (
-    <RectificationLayout {...props} title={f.title} org={f.org}>
-      <h1>{f.title}</h1>
+    <RectificationLayout {...props} title={shownTitle(f)} org={f.org}>
+      <h1>{shownTitle(f)}</h1>
       {props.notice ? (
         <Notice kind={props.notice.includes('重新打开') ? 'warning' : 'success'}>
           {props.notice}
@@ -264,7 +284,7 @@ export function FindingDetailPage(
         ]}
       />
       <h2>问题详情</h2>
-      <SummaryList caption="问题详情" rows={detailRows(props.view.detail)} />
+      <SummaryList caption="问题详情" rows={detailRows(shownDetail(f.kind, props.view.detail))} />
       <h2>处理记录</h2>
       <ol class="finding-history">
         {props.view.events.map((e, i) => (

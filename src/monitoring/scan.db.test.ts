@@ -173,7 +173,8 @@ describeEachDb('monitoring scans', (get) => {
     expect((await byKind(ctx, orgId, 'home_not_updated')).due_on).toBe('2026-12-04');
     expect((await byKind(ctx, orgId, 'guide_unconfirmed')).due_on).toBe('2026-12-11');
     const content = await byKind(ctx, orgId, 'content_personal_data');
-    expect(JSON.parse(content.detail)).toMatchObject({ rule: 'mobile', text: '13812345678' });
+    expect(JSON.parse(content.detail)).toMatchObject({ rule: 'mobile', text: '138****5678' });
+    expect(JSON.stringify(content)).not.toContain('13812345678');
     expect(await events(ctx, content.id)).toEqual(['detected']);
     const scan = await ctx.db
       .selectFrom('monitor_scans')

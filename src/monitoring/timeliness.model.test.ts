@@ -108,14 +108,16 @@ describe('content rescan and broken links (§7.3–§7.6)', () => {
       ['content_personal_data', 'major'],
       ['content_secrecy', 'veto'],
     ]);
-    expect(out[0]?.subjectId).toBe('4:body:mobile:13812345678');
+    // Personal data is stored masked (finding-privacy.ts); without a key, no digest.
+    expect(out[0]?.subjectId).toBe('4:body:mobile:138****5678');
     expect(out[0]?.detail).toMatchObject({
       rule: 'mobile',
-      text: '13812345678',
+      text: '138****5678',
       start: 5,
       end: 16,
     });
-    expect(String(out[0]?.detail.context)).toContain('13812345678');
+    expect(String(out[0]?.detail.context)).toContain('联系人手机138****5678');
+    expect(JSON.stringify(out[0])).not.toContain('13812345678');
   });
 
   it('keeps one finding per rule and text, counting repeats', () => {

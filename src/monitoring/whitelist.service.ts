@@ -4,7 +4,9 @@ import type { AppContext } from '../platform/context.js';
 import { ForbiddenError, NotFoundError } from '../platform/errors.js';
 import { findOrgByCode, type OrgRow } from '../orgs/orgs.repository.js';
 import { scopeOf } from '../orgs/orgs.service.js';
+import { auditText, digestOf, displayOf, maskFindingText } from './finding-privacy.js';
 import { can } from './monitoring.policy.js';
+import { PERSONAL_DATA_RULES } from './personal-data.js';
 import { userNames } from './rectification.repository.js';
 import {
   deleteWhitelistEntry,
@@ -27,7 +29,15 @@ async function orgForWhitelist(ctx: AppContext, actor: Actor, code: string): Pro
   return org;
 }
 
+/** An entry's text as shown: sealed ones by their masked form, clear personal-data ones masked. */
+function shownText(r: WhitelistRow): string {
+  if (digestOf(r.text)) return displayOf(r.text);
+  return r.rule && PERSONAL_DATA_RULES.has(r.rule) ? maskFindingText(r.rule, r.text) : r.text;
+}
+
 export interface WhitelistView extends WhitelistRow {
+  /** The text as staff see it: personal data masked (the row holds its digest). */
+  display: string;
   createdByName: string | null;
   mayRemove: boolean;
 }
@@ -46,6 +56,7 @@ export async function listWhitelist(
     org,
     entries: rows.map((r) => ({
       ...r,
+      display: shownText(r),
       createdByName: r.created_by ? (names.get(r.created_by) ?? null) : null,
       mayRemove: r.org_id !== null || actor.isPlatformAdmin,
     })),
@@ -74,7 +85,7 @@ export async function removeWhitelistEntry(
       action: 'monitoring.whitelist.remove',
       targetType: 'content_whitelist',
       targetId: id,
-      before: { text: row.text, rule: row.rule, reason: row.reason, org_id: row.org_id },
+      before: { ...auditText(row.text), rule: row.rule, reason: row.reason, org_id: row.org_id },
     });
   });
 }

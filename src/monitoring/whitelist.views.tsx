@@ -37,7 +37,7 @@ export function WhitelistPage(props: MonitoringBase & { entries: WhitelistView[]
             <tbody>
               {props.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.text}</td>
+                  <td>{e.display}</td>
                   <td>{e.rule ?? '全部规则'}</td>
                   <td>{e.org_id === null ? '全平台' : '本单位'}</td>
                   <td>{e.reason}</td>
@@ -51,7 +51,7 @@ export function WhitelistPage(props: MonitoringBase & { entries: WhitelistView[]
                         csrf={props.csrf}
                         variant="danger"
                       >
-                        删除<span class="visually-hidden">「{e.text}」</span>
+                        删除<span class="visually-hidden">「{e.display}」</span>
                       </PostButton>
                     ) : (
                       '—'

@@ -146,6 +146,65 @@ function applicationTable(
   return { columns: [...APPLICATION_COLUMNS], rows };
 }
 
+/** One group of applications counted in SQL (`reports.repository.ts` `applicationGroups`). */
+export interface ApplicationGroup {
+  applicant_type: string;
+  is_new: number;
+  /** `skip` (concluded before the year), `carried_out`, `withdrawn` or `concluded`. */
+  cell: string;
+  outcome: string | null;
+  n: number;
+}
+
+/**
+ * Table 三 from groups counted by the database: the same rules as `applicationTable` (a
+ * withdrawal counts as （六）3.其他), for org-years too large to read case by case.
+ */
+export function applicationTableFromGroups(
+  groups: readonly ApplicationGroup[],
+): AnnualReport['applications'] {
+  const rows = Object.fromEntries(ROW_KEYS.map((k) => [k, [0, 0, 0, 0, 0, 0, 0]])) as Record<
+    RowKey,
+    number[]
+  >;
+  const add = (key: RowKey, column: number, n: number) => {
+    const row = rows[key];
+    row[column] = (row[column] ?? 0) + n;
+  };
+  for (const g of groups) {
+    if (g.cell === 'skip') continue;
+    const column = APPLICANT_TYPES.indexOf(
+      g.applicant_type as ReportApplication['applicant']['type'],
+    );
+    add(g.is_new === 1 ? 'new' : 'carried_in', column, g.n);
+    if (g.cell === 'carried_out') add('carried_out', column, g.n);
+    else {
+      add(g.cell === 'withdrawn' ? 'other' : (g.outcome as Outcome), column, g.n);
+      add('total', column, g.n);
+    }
+  }
+  for (const row of Object.values(rows)) {
+    row[TOTAL_COLUMN] = row.slice(0, TOTAL_COLUMN).reduce((a, b) => a + b, 0);
+  }
+  return { columns: [...APPLICATION_COLUMNS], rows };
+}
+
+/** Section 六's fee figures from the fee events dated in the year (as `feeFigures`). */
+export function feeFiguresFromEvents(
+  events: readonly { type: string; amount_yuan: number }[],
+): AnnualReport['fees'] {
+  let notices = 0;
+  let noticeFen = 0;
+  let collectedFen = 0;
+  for (const event of events) {
+    if (event.type === 'fee_notice') {
+      notices += 1;
+      noticeFen += Math.round(event.amount_yuan * 100);
+    } else if (event.type === 'fee_paid') collectedFen += Math.round(event.amount_yuan * 100);
+  }
+  return { notices, notice_amount_yuan: noticeFen / 100, collected_yuan: collectedFen / 100 };
+}
+
 /**
  * Table 四: cases filed in the year, by result as of 31 December; no decision by then counts as
  * 尚未审结; 总计 is the sum of the other four (EXCHANGE.md §2.1).

@@ -13,7 +13,11 @@ import {
   type ReportItem,
 } from './reports.model.js';
 import type { AnnualReport, PublishedAnnualReport } from './reports.schema.js';
-import { missingAnnualFigures } from './figures.model.js';
+import {
+  applicationTableFromGroups,
+  feeFiguresFromEvents,
+  missingAnnualFigures,
+} from './figures.model.js';
 import * as repo from './reports.repository.js';
 
 /**
@@ -37,13 +41,18 @@ const parseJson = <T>(text: string, fallback: T): T => {
   }
 };
 
-/** Everything `computeAnnualReport` and `drilldown` need for `org` up to the end of `year`. */
+/**
+ * Everything `computeAnnualReport` and `drilldown` need for `org` up to the end of `year`
+ * (without applications and their events when `opts.applications` is false).
+ */
 export async function loadReportInput(
   conn: Conn,
   org: Pick<OrgRow, 'id' | 'code' | 'name' | 'kind'>,
   year: number,
+  opts: { applications: boolean } = { applications: true },
 ): Promise<AnnualReportInput> {
-  const items: ReportItem[] = (await repo.itemRows(conn, org.id)).map((r) => ({
+  const upTo = yearEnd(year);
+  const items: ReportItem[] = (await repo.itemRows(conn, org.id, year)).map((r) => ({
     org: org.code,
     ref: r.ref,
     doc_type: r.doc_type as ReportItem['doc_type'],
@@ -54,29 +63,29 @@ export async function loadReportInput(
     abolished_on: r.abolished_on,
     attribute: r.attribute as ReportItem['attribute'],
   }));
-  const appRows = await repo.applicationRows(conn, org.id, yearEnd(year));
+  const appRows = opts.applications ? await repo.applicationRows(conn, org.id, upTo) : [];
+  // Rows come ordered by application, so each application's events are one run of rows.
   const events = new Map<number, ReportEvent[]>();
-  for (const e of await repo.eventRowsOf(
-    conn,
-    appRows.map((a) => a.id),
-  )) {
-    const list = events.get(e.application_id) ?? [];
-    list.push({ ...parseJson<object>(e.data, {}), type: e.type, on: e.on } as ReportEvent);
-    events.set(e.application_id, list);
+  let current: ReportEvent[] = [];
+  let currentId: number | null = null;
+  for (const e of opts.applications ? await repo.eventRowsOf(conn, org.id, upTo) : []) {
+    if (e.application_id !== currentId) {
+      currentId = e.application_id;
+      current = [];
+      events.set(currentId, current);
+    }
+    current.push({ ...parseJson<object>(e.data, {}), type: e.type, on: e.on } as ReportEvent);
   }
-  const applications: ReportApplication[] = appRows.flatMap((r) =>
-    r.received_on === null
-      ? []
-      : [
-          {
-            org: org.code,
-            ref: r.ref,
-            applicant: { type: r.applicant_type as ApplicantType },
-            received_on: r.received_on,
-            events: events.get(r.id) ?? [],
-          },
-        ],
-  );
+  const applications: ReportApplication[] = [];
+  for (const r of appRows)
+    if (r.received_on !== null)
+      applications.push({
+        org: org.code,
+        ref: r.ref,
+        applicant: { type: r.applicant_type as ApplicantType },
+        received_on: r.received_on,
+        events: events.get(r.id) ?? [],
+      });
   const appeals: ReportAppeal[] = (await repo.appealRows(conn, org.id)).map((r) => ({
     org: org.code,
     ref: r.ref,
@@ -92,6 +101,33 @@ export async function loadReportInput(
     proactive: parseJson<Partial<PublishedAnnualReport>>(r.data, {}).proactive,
   }));
   return { org: reportOrg(org), items, applications, appeals, annual_figures };
+}
+
+/**
+ * What `generateDocument` needs at any size: the records except applications (`input`, whose
+ * `applications` is empty), and table 三 and section 六's fees counted by the database
+ * (`applicationGroups`) instead of from every application and its events in memory. The same
+ * figures as `computeAnnualReport` over `loadReportInput` (a test holds them equal).
+ */
+export async function loadReportFigures(
+  conn: Conn,
+  org: Pick<OrgRow, 'id' | 'code' | 'name' | 'kind'>,
+  year: number,
+): Promise<{
+  input: AnnualReportInput;
+  applications: AnnualReport['applications'];
+  fees: AnnualReport['fees'];
+}> {
+  const groups = await repo.applicationGroups(conn, org.id, year);
+  const feeEvents = (await repo.feeEventRows(conn, org.id, year)).map((e) => ({
+    type: e.type,
+    amount_yuan: parseJson<{ amount_yuan?: number }>(e.data, {}).amount_yuan ?? 0,
+  }));
+  return {
+    input: await loadReportInput(conn, org, year, { applications: false }),
+    applications: applicationTableFromGroups(groups),
+    fees: feeFiguresFromEvents(feeEvents),
+  };
 }
 
 /** Table 二 figures from other systems not yet entered for `year` (without reading the records). */
@@ -118,15 +154,8 @@ export function publishedItemCount(input: AnnualReportInput, year: number): numb
 }
 
 /** Applications concluded in `year` after their reply was due (条例第三十三条). */
-export async function overdueCount(conn: Conn, orgId: number, year: number): Promise<number> {
-  const rows = await repo.applicationRows(conn, orgId, yearEnd(year));
-  return rows.filter(
-    (r) =>
-      r.concluded_on !== null &&
-      r.concluded_on.startsWith(`${year}-`) &&
-      r.reply_due_on !== null &&
-      r.concluded_on > r.reply_due_on,
-  ).length;
+export function overdueCount(conn: Conn, orgId: number, year: number): Promise<number> {
+  return repo.overdueConcludedCount(conn, orgId, year, yearEnd(year));
 }
 
 /** A stored revision's document, narrative included. */

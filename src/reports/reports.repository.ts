@@ -1,5 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Conn } from '../platform/db/database.js';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { dialectOf, type Conn } from '../platform/db/database.js';
 import type { AnnualFiguresTable, AnnualReportsTable } from '../platform/db/schema.js';
 
 /** All SQL of the annual reports: the records the figures come from, and the reports. */
@@ -7,15 +7,17 @@ import type { AnnualFiguresTable, AnnualReportsTable } from '../platform/db/sche
 export type AnnualReportRow = Selectable<AnnualReportsTable>;
 export type AnnualFiguresRow = Selectable<AnnualFiguresTable>;
 
-/** Issued items of an org with the fields the figures need (EXCHANGE.md §2.1). */
-export function itemRows(conn: Conn, orgId: number) {
+/**
+ * Issued items of an org with the fields the figures of `year` need (EXCHANGE.md §2.1): every
+ * rule and normative document (table 二 第（一）项 counts their stock), and the other items only
+ * when active and published in the year (the channel counts). Other items count in no figure.
+ */
+export function itemRows(conn: Conn, orgId: number, year: number) {
   return (
     conn
       .selectFrom('items')
       .select([
-        'id',
         'ref',
-        'title',
         'doc_type',
         'formed_on',
         'published_on',
@@ -23,21 +25,30 @@ export function itemRows(conn: Conn, orgId: number) {
         'validity',
         'abolished_on',
         'attribute',
-        'status',
       ])
       .where('org_id', '=', orgId)
       // Issued items only (published, or withdrawn after publication), as the catalogue counts them.
       .where('published_on', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('doc_type', '!=', 'other'),
+          eb.and([
+            eb('attribute', '=', 'active'),
+            eb('published_on', '>=', `${year}-01-01`),
+            eb('published_on', '<=', `${year}-12-31`),
+          ]),
+        ]),
+      )
       .orderBy('id')
       .execute()
   );
 }
 
-/** Received applications of an org (no personal fields: the report does not need them). */
+/** Received applications of an org up to `upTo`, with only what the figures read. */
 export function applicationRows(conn: Conn, orgId: number, upTo: string) {
   return conn
     .selectFrom('applications')
-    .select(['id', 'ref', 'applicant_type', 'received_on', 'reply_due_on', 'concluded_on'])
+    .select(['id', 'ref', 'applicant_type', 'received_on'])
     .where('org_id', '=', orgId)
     .where('received_on', 'is not', null)
     .where('received_on', '<=', upTo)
@@ -45,23 +56,108 @@ export function applicationRows(conn: Conn, orgId: number, upTo: string) {
     .execute();
 }
 
-/** Events of the given applications, in order. */
-export async function eventRowsOf(conn: Conn, applicationIds: number[]) {
-  const out: Array<{ application_id: number; type: string; on: string; data: string }> = [];
-  // Chunks keep the parameter count within what both databases accept.
-  for (let i = 0; i < applicationIds.length; i += 5000) {
-    const chunk = applicationIds.slice(i, i + 5000);
-    out.push(
-      ...(await conn
-        .selectFrom('application_events')
-        .select(['application_id', 'type', 'on', 'data'])
-        .where('application_id', 'in', chunk)
-        .orderBy('application_id')
-        .orderBy('seq')
-        .execute()),
-    );
-  }
-  return out;
+/**
+ * The events the figures read (conclusion, withdrawal, fee notice and payment; EXCHANGE.md §2.1)
+ * of the applications `applicationRows` returns, in one query (not one per chunk of ids),
+ * ordered by application and seq. (A single LEFT JOIN of both was measured slower on SQLite.)
+ */
+export function eventRowsOf(conn: Conn, orgId: number, upTo: string) {
+  return conn
+    .selectFrom('application_events as e')
+    .innerJoin('applications as a', 'a.id', 'e.application_id')
+    .select(['e.application_id', 'e.type', 'e.on', 'e.data'])
+    .where('a.org_id', '=', orgId)
+    .where('a.received_on', 'is not', null)
+    .where('a.received_on', '<=', upTo)
+    .where('e.type', 'in', ['concluded', 'withdrawn', 'fee_notice', 'fee_paid'])
+    .orderBy('e.application_id')
+    .orderBy('e.seq')
+    .execute();
+}
+
+/** One group of table 三's count (see `applicationGroups`). */
+export interface ApplicationGroupRow {
+  applicant_type: string;
+  /** 1 when received in the year (row `new`), 0 when before (row `carried_in`). */
+  is_new: number;
+  /** `skip` (concluded before the year), `carried_out`, `withdrawn` or `concluded`. */
+  cell: string;
+  /** The conclusion's outcome (cell `concluded` only). */
+  outcome: string | null;
+  n: number;
+}
+
+/**
+ * Table 三 counted in SQL (EXCHANGE.md §2.1, the rules of `computeAnnualReport`): the org's
+ * applications received by 31 December, grouped by applicant type, received in the year or
+ * before, and how the first conclusion or withdrawal stands (its date, taken as the day of
+ * receipt when earlier): before the year, after it or none (carried out), or in it (outcome).
+ */
+export async function applicationGroups(
+  conn: Conn,
+  orgId: number,
+  year: number,
+): Promise<ApplicationGroupRow[]> {
+  const start = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  const outcome =
+    dialectOf(conn) === 'postgres'
+      ? sql<string | null>`(c.data::json ->> 'outcome')`
+      : sql<string | null>`json_extract(c.data, '$.outcome')`;
+  const on = sql`(CASE WHEN c."on" < a.received_on THEN a.received_on ELSE c."on" END)`;
+  const cell = sql<string>`(CASE WHEN c.type IS NULL THEN 'carried_out'
+    WHEN ${on} < ${start} THEN 'skip'
+    WHEN ${on} > ${end} THEN 'carried_out'
+    ELSE c.type END)`;
+  const isNew = sql<number>`(CASE WHEN a.received_on >= ${start} THEN 1 ELSE 0 END)`;
+  const out = sql<string | null>`(CASE WHEN ${cell} = 'concluded' THEN ${outcome} ELSE NULL END)`;
+  const result = await sql<ApplicationGroupRow>`
+    SELECT a.applicant_type AS applicant_type, ${isNew} AS is_new, ${cell} AS cell,
+      ${out} AS outcome, COUNT(*) AS n
+    FROM applications a
+    LEFT JOIN application_events c ON c.application_id = a.id AND c.seq = (
+      SELECT MIN(f.seq) FROM application_events f
+      WHERE f.application_id = a.id AND f.type IN ('concluded', 'withdrawn'))
+    WHERE a.org_id = ${orgId} AND a.received_on IS NOT NULL AND a.received_on <= ${end}
+    GROUP BY 1, 2, 3, 4`.execute(conn);
+  return result.rows.map((r) => ({ ...r, is_new: Number(r.is_new), n: Number(r.n) }));
+}
+
+/** Fee notices and payments dated in `year` of the org's applications received by then. */
+export function feeEventRows(conn: Conn, orgId: number, year: number) {
+  const end = `${year}-12-31`;
+  return conn
+    .selectFrom('application_events as e')
+    .innerJoin('applications as a', 'a.id', 'e.application_id')
+    .select(['e.type', 'e.data'])
+    .where('a.org_id', '=', orgId)
+    .where('a.received_on', 'is not', null)
+    .where('a.received_on', '<=', end)
+    .where('e.type', 'in', ['fee_notice', 'fee_paid'])
+    .where('e.on', '>=', `${year}-01-01`)
+    .where('e.on', '<=', end)
+    .orderBy('e.id')
+    .execute();
+}
+
+/** Applications received by `upTo` and concluded in `year` after their reply was due. */
+export async function overdueConcludedCount(
+  conn: Conn,
+  orgId: number,
+  year: number,
+  upTo: string,
+): Promise<number> {
+  const row = await conn
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('received_on', 'is not', null)
+    .where('received_on', '<=', upTo)
+    .where('concluded_on', 'like', `${year}-%`)
+    .where('reply_due_on', 'is not', null)
+    .whereRef('concluded_on', '>', 'reply_due_on')
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Appeals of an org. */
@@ -82,6 +178,25 @@ export function figuresRows(conn: Conn, orgId: number): Promise<AnnualFiguresRow
     .where('org_id', '=', orgId)
     .orderBy('year')
     .execute();
+}
+
+/** The annual figures of the given orgs (every year, both sources), by org then year. */
+export async function figuresRowsOf(conn: Conn, orgIds: number[]): Promise<AnnualFiguresRow[]> {
+  const out: AnnualFiguresRow[] = [];
+  // Chunks keep the parameter count within what both databases accept.
+  for (let i = 0; i < orgIds.length; i += 5000) {
+    const chunk = orgIds.slice(i, i + 5000);
+    out.push(
+      ...(await conn
+        .selectFrom('annual_figures')
+        .selectAll()
+        .where('org_id', 'in', chunk)
+        .orderBy('org_id')
+        .orderBy('year')
+        .execute()),
+    );
+  }
+  return out;
 }
 
 /** One annual-figures entry by its key. */

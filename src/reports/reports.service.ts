@@ -20,7 +20,7 @@ import {
   type NarrativeTemplate,
 } from './narrative-draft.model.js';
 import {
-  loadReportInput,
+  loadReportFigures,
   missingFiguresOf,
   overdueCount,
   previousReport,
@@ -121,8 +121,9 @@ export async function generateDocument(
   year: number,
   narrative?: AnnualReport['narrative'],
 ): Promise<AnnualReport> {
-  const input = await loadReportInput(conn, org, year);
-  const doc = computeAnnualReport(input, year);
+  // Table 三 and the fees are counted by the database (loadReportFigures), not case by case.
+  const { input, applications, fees } = await loadReportFigures(conn, org, year);
+  const doc = { ...computeAnnualReport(input, year), applications, fees };
   if (narrative) return { ...doc, narrative };
   return {
     ...doc,

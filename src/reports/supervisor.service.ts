@@ -122,12 +122,11 @@ async function trendOf(ctx: AppContext, children: OrgRow[]): Promise<TrendPoint[
     if (r.state === 'published') put(r.year, r.org_id, storedDocument(r));
   for (const r of await repo.latestReports(ctx.db, ids)) put(r.year, r.org_id, storedDocument(r));
   const byId = new Map(children.map((c) => [c.id, c]));
-  for (const id of ids)
-    for (const f of await repo.figuresRows(ctx.db, id)) {
-      const child = byId.get(id);
-      if (f.source === 'published' && child)
-        put(f.year, id, importedDocument(child, f.year, f.data));
-    }
+  for (const f of await repo.figuresRowsOf(ctx.db, ids)) {
+    const child = byId.get(f.org_id);
+    if (f.source === 'published' && child)
+      put(f.year, f.org_id, importedDocument(child, f.year, f.data));
+  }
   return [...byYear.entries()]
     .sort(([a], [b]) => a - b)
     .map(([year, docs]) => {

@@ -11,8 +11,8 @@ import {
   type ApplicationStatus,
   type StoredApplication,
 } from './applications.model.js';
-import { maskPersonal, type PersonalFields } from './applications.privacy.js';
-import { applicantOf, clockOf, loadStored } from './applications.rows.js';
+import { maskName, maskPersonal, unseal, type PersonalFields } from './applications.privacy.js';
+import { clockOf, loadStored } from './applications.rows.js';
 import { MONTHLY_WARNING_THRESHOLD, monthlyOrdinal } from './volume.model.js';
 import { can } from './requests.policy.js';
 import * as repo from './requests.repository.js';
@@ -57,19 +57,35 @@ export interface CaseListQuery {
 
 export const CASE_PAGE_SIZE = 50;
 
+/** One page of the case list. */
+export interface CasePage {
+  items: CaseListItem[];
+  hasNext: boolean;
+  page: number;
+}
+
 /** One page of an org's cases, masked; `hasNext` when there are more. */
 export async function listCases(
   ctx: AppContext,
   actor: Actor,
   orgCode: string,
   q: CaseListQuery = {},
-): Promise<{ items: CaseListItem[]; hasNext: boolean; page: number }> {
+): Promise<CasePage> {
   const { org } = await orgFor(ctx, actor, orgCode, 'read');
   const today = chinaDate(ctx.now());
+  return casePage(ctx, org.id, await listFilterOf(ctx, q, today), q.page ?? 1, today);
+}
+
+/** The repository filter of a case-list query (due dates in working days from `today`). */
+async function listFilterOf(
+  ctx: AppContext,
+  q: CaseListQuery,
+  today: string,
+): Promise<repo.ListFilter> {
   const filter: repo.ListFilter = {};
   if (q.status === 'open') filter.statuses = OPEN_STATUSES;
   else if (q.status) filter.statuses = [q.status];
-  if (q.paused) filter.statuses = ['paused_consultation', 'awaiting_fee'];
+  if (q.paused) filter.statuses = PAUSED_STATUSES;
   if (q.dueWithin !== undefined || q.overdue) {
     filter.statuses = (filter.statuses ?? OPEN_STATUSES).filter((s) =>
       OPEN_STATUSES.includes(s as ApplicationStatus),
@@ -81,22 +97,41 @@ export async function listCases(
   if (q.overdue) filter.dueBefore = today;
   if (q.assignedTo !== undefined) filter.assignedTo = q.assignedTo;
   if (q.ref) filter.refPrefix = q.ref.toUpperCase();
-  const page = q.page ?? 1;
+  return filter;
+}
+
+/** The statuses of 暂停 (征求意见, 待缴费): the clock is stopped. */
+export const PAUSED_STATUSES: readonly ApplicationStatus[] = [
+  'paused_consultation',
+  'awaiting_fee',
+];
+
+/**
+ * Page `page` of the cases of an org the caller has already been authorised for, masked. Reads
+ * one row more than the page to tell `hasNext` (no count of the org's cases), and decrypts only
+ * the name of the rows shown (the only personal field of the list).
+ */
+export async function casePage(
+  ctx: AppContext,
+  orgId: number,
+  filter: repo.ListFilter,
+  page: number,
+  today: string,
+): Promise<CasePage> {
   const rows = await repo.listApplicationRows(
     ctx.db,
-    org.id,
+    orgId,
     filter,
     CASE_PAGE_SIZE + 1,
     (page - 1) * CASE_PAGE_SIZE,
   );
   const items = rows.slice(0, CASE_PAGE_SIZE).map((r): CaseListItem => {
-    const a = applicantOf(ctx, r);
     const open = OPEN_STATUSES.includes(r.status as ApplicationStatus);
     return {
       ref: r.ref,
       status: r.status as ApplicationStatus,
       applicantType: r.applicant_type,
-      applicantName: maskPersonal({ ...a }, a.type === 'natural_person').name,
+      applicantName: maskedNameOf(ctx, r),
       channel: r.channel,
       submitted_on: r.submitted_on,
       received_on: r.received_on,
@@ -112,6 +147,17 @@ export async function listCases(
     };
   });
   return { items, hasNext: rows.length > CASE_PAGE_SIZE, page };
+}
+
+/** The applicant's name as lists show it (张*; an organisation's name in full). */
+export function maskedNameOf(
+  ctx: AppContext,
+  r: Pick<repo.ApplicationRow, 'applicant_name' | 'applicant_type'>,
+): string {
+  return maskName(
+    unseal(ctx.fieldKeys, r.applicant_name) ?? '',
+    r.applicant_type === 'natural_person',
+  );
 }
 
 /** 条例第三十五条: the applicant's count in the month and year of this application. */

@@ -4,11 +4,15 @@ import type { Actor } from '../platform/authz.js';
 import type { AppContext } from '../platform/context.js';
 import { chinaDate, isoNow } from '../platform/time.js';
 import { OPEN_STATUSES } from './applications.model.js';
-import { listCases, type CaseListItem } from './applications.query.js';
+import {
+  casePage,
+  maskedNameOf,
+  PAUSED_STATUSES,
+  type CaseListItem,
+} from './applications.query.js';
+import { maxApplicationId, statusCountRows, type ListFilter } from './requests.repository.js';
 import { refreshClock } from './casework.service.js';
 import { MONTHLY_WARNING_THRESHOLD } from './volume.model.js';
-import { maskPersonal } from './applications.privacy.js';
-import { applicantOf } from './applications.rows.js';
 import { orgFor } from './requests.service.js';
 import { mailEnabled } from '../platform/mail/mail.js';
 import { queueReminderMail } from './requests.mail.js';
@@ -36,18 +40,125 @@ export interface Dashboard {
   reminders: Array<{ ref: string; kind: string; due_on: string }>;
 }
 
-async function counts(ctx: AppContext, orgId: number, column: 'status' | 'outcome') {
+type Count = { key: string; n: number };
+const byKey = (a: Count, b: Count) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+async function outcomeCounts(ctx: AppContext, orgId: number): Promise<Count[]> {
   const rows = await ctx.db
     .selectFrom('applications')
-    .select([column, (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
-    .where(column, 'is not', null)
-    .groupBy(column)
+    .where('outcome', 'is not', null)
+    .groupBy('outcome')
     .execute();
-  return rows.map((r) => ({ key: String(r[column]), n: Number(r.n) }));
+  return rows.map((r) => ({ key: String(r.outcome), n: Number(r.n) }));
 }
 
-/** The dashboard of an org as of today (China time). */
+/**
+ * How long this process reuses an org's counts of closed cases and of outcomes while nothing
+ * shows a change (see `caseCounts`).
+ */
+export const CLOSED_COUNTS_MAX_AGE_MS = 60_000;
+
+interface ClosedCounts {
+  /** The new-application mark and the open counts the entry was read under. */
+  sig: string;
+  at: number;
+  closed: Count[];
+  byOutcome: Count[];
+}
+
+/** Per database (tests open several in one process), per org. */
+const closedCountsCache = new WeakMap<object, Map<number, ClosedCounts>>();
+
+/**
+ * The org's counts by status and by outcome. Counting every case of an org is an index-only scan
+ * of all of them (100,000 in bench-001: about 5 to 20 ms each on SQLite), too slow for each view
+ * of the dashboard. So the counts of the open statuses are read every time (partial index, a few
+ * rows), and those of the closed statuses and of the outcomes are reused while the highest
+ * application id and the open counts are unchanged: a case that arrives, concludes, is withdrawn
+ * or reopens changes one of them. A change between closed statuses or of a closed case's outcome
+ * shows within CLOSED_COUNTS_MAX_AGE_MS.
+ */
+async function caseCounts(
+  ctx: AppContext,
+  orgId: number,
+): Promise<{ byStatus: Count[]; byOutcome: Count[] }> {
+  const [open, top] = await Promise.all([
+    statusCountRows(ctx.db, orgId, 'open'),
+    maxApplicationId(ctx.db),
+  ]);
+  const sig = JSON.stringify([top, [...open].sort(byKey)]);
+  let byOrg = closedCountsCache.get(ctx.db);
+  if (!byOrg) closedCountsCache.set(ctx.db, (byOrg = new Map()));
+  let entry = byOrg.get(orgId);
+  if (!entry || entry.sig !== sig || performance.now() - entry.at > CLOSED_COUNTS_MAX_AGE_MS) {
+    const [closed, byOutcome] = await Promise.all([
+      statusCountRows(ctx.db, orgId, 'closed'),
+      outcomeCounts(ctx, orgId),
+    ]);
+    entry = { sig, at: performance.now(), closed, byOutcome };
+    byOrg.set(orgId, entry);
+  }
+  return {
+    byStatus: [...open, ...entry.closed].sort(byKey),
+    byOutcome: [...entry.byOutcome].sort(byKey),
+  };
+}
+
+/**
+ * Applicants of the org above MONTHLY_WARNING_THRESHOLD applications in `month` (by 收到申请之日,
+ * the submission date while unconfirmed), grouped by the ID hash, else the name + phone hash;
+ * counted in SQL from `applications_org_received_idx`, and only one name per applicant decrypted.
+ */
+async function frequentApplicants(
+  ctx: AppContext,
+  orgId: number,
+  month: string,
+): Promise<Dashboard['frequent']> {
+  const first = `${month}-01`;
+  const last = `${month}-31`;
+  const groups = await ctx.db
+    .selectFrom('applications')
+    .select((eb) => [eb.fn.min<number>('id').as('first_id'), eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('received_on', '>=', first), eb('received_on', '<=', last)]),
+        eb.and([
+          eb('received_on', 'is', null),
+          eb('submitted_on', '>=', first),
+          eb('submitted_on', '<=', last),
+        ]),
+      ]),
+    )
+    .where((eb) => eb.fn.coalesce('applicant_id_hash', 'applicant_contact_hash'), 'is not', null)
+    .groupBy((eb) => eb.fn.coalesce('applicant_id_hash', 'applicant_contact_hash'))
+    .having((eb) => eb.fn.countAll(), '>', MONTHLY_WARNING_THRESHOLD)
+    .orderBy('first_id')
+    .execute();
+  if (groups.length === 0) return [];
+  const names = await ctx.db
+    .selectFrom('applications')
+    .select(['id', 'applicant_name', 'applicant_type'])
+    .where(
+      'id',
+      'in',
+      groups.map((g) => Number(g.first_id)),
+    )
+    .execute();
+  const byId = new Map(names.map((r) => [Number(r.id), r]));
+  return groups.map((g) => {
+    const r = byId.get(Number(g.first_id));
+    return { name: r ? maskedNameOf(ctx, r) : '', count: Number(g.n), month };
+  });
+}
+
+/**
+ * The dashboard of an org as of today (China time). Each list is one page of the case list read
+ * in index order (migration 20261128_0900), each count an index-only scan; the org is authorised
+ * and the calendar loaded once.
+ */
 export async function dashboard(
   ctx: AppContext,
   actor: Actor,
@@ -55,32 +166,9 @@ export async function dashboard(
 ): Promise<Dashboard> {
   const { org } = await orgFor(ctx, actor, orgCode, 'read');
   const today = chinaDate(ctx.now());
-  const month = today.slice(0, 7);
-  const rows = await ctx.db
-    .selectFrom('applications')
-    .selectAll()
-    .where('org_id', '=', org.id)
-    .where((eb) =>
-      eb.or([
-        eb('received_on', 'like', `${month}%`),
-        eb.and([eb('received_on', 'is', null), eb('submitted_on', 'like', `${month}%`)]),
-      ]),
-    )
-    .execute();
-  const groups = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const key = r.applicant_id_hash ?? r.applicant_contact_hash ?? `row:${r.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const frequent = [...groups.values()]
-    .filter((g) => g.length > MONTHLY_WARNING_THRESHOLD)
-    .map((g) => {
-      const first = g[0];
-      const a = first ? applicantOf(ctx, first) : null;
-      const name = a ? maskPersonal({ ...a }, a.type === 'natural_person').name : '';
-      return { name: name ?? '', count: g.length, month };
-    });
-  const reminders = await ctx.db
+  const dueLimit = addWorkingDays(await loadCalendar(ctx), today, REMINDER_WORKING_DAYS).date;
+  const list = async (filter: ListFilter) => (await casePage(ctx, org.id, filter, 1, today)).items;
+  const reminderRows = ctx.db
     .selectFrom('request_reminders')
     .innerJoin('applications', 'applications.id', 'request_reminders.application_id')
     .select(['applications.ref', 'request_reminders.kind', 'request_reminders.due_on'])
@@ -89,18 +177,24 @@ export async function dashboard(
     .where('applications.status', 'in', [...OPEN_STATUSES])
     .orderBy('request_reminders.due_on')
     .execute();
+  const [mine, dueSoon, overdue, paused, counts, frequent, reminders] = await Promise.all([
+    list({ statuses: OPEN_STATUSES, assignedTo: actor.userId }),
+    // Not yet overdue: due from today to REMINDER_WORKING_DAYS working days ahead.
+    list({ statuses: OPEN_STATUSES, dueOnOrAfter: today, dueOnOrBefore: dueLimit }),
+    list({ statuses: OPEN_STATUSES, dueBefore: today }),
+    list({ statuses: PAUSED_STATUSES }),
+    caseCounts(ctx, org.id),
+    frequentApplicants(ctx, org.id, today.slice(0, 7)),
+    reminderRows,
+  ]);
   return {
     org,
     today,
-    mine: (await listCases(ctx, actor, org.code, { status: 'open', assignedTo: actor.userId }))
-      .items,
-    dueSoon: (
-      await listCases(ctx, actor, org.code, { dueWithin: REMINDER_WORKING_DAYS })
-    ).items.filter((i) => !i.overdue),
-    overdue: (await listCases(ctx, actor, org.code, { overdue: true })).items,
-    paused: (await listCases(ctx, actor, org.code, { paused: true })).items,
-    byStatus: await counts(ctx, org.id, 'status'),
-    byOutcome: await counts(ctx, org.id, 'outcome'),
+    mine,
+    dueSoon,
+    overdue,
+    paused,
+    ...counts,
     frequent,
     reminders,
   };

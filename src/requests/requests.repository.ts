@@ -1,12 +1,20 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type SelectQueryBuilder,
+  type Selectable,
+  type Updateable,
+} from 'kysely';
 import type { Conn } from '../platform/db/database.js';
-import type { ApplicationsTable, LettersTable } from '../platform/db/schema.js';
+import type { ApplicationsTable, DB, LettersTable } from '../platform/db/schema.js';
 import { dialectOf } from '../platform/db/database.js';
+import { OPEN_STATUSES } from './applications.model.js';
 
 /** All SQL of applications, their events, notes, files and sent letters. Plain rows in and out. */
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type NewApplicationRow = Insertable<ApplicationsTable>;
+type ListQuery = SelectQueryBuilder<DB, 'applications', ApplicationRow>;
 
 /**
  * Inserts an application unless its ref or submission token already exists (ON CONFLICT DO
@@ -79,12 +87,66 @@ export interface ListFilter {
   statuses?: readonly string[];
   /** Open cases whose reply is due on or before this date. */
   dueOnOrBefore?: string;
+  /** Open cases whose reply is due on or after this date (not yet overdue). */
+  dueOnOrAfter?: string;
   /** Open cases whose reply was due before this date. */
   dueBefore?: string;
   assignedTo?: number | 'none';
   refPrefix?: string;
 }
 
+/**
+ * `status IN (…open statuses…)` with the statuses inlined: the predicate of the partial index
+ * `applications_open_order_idx` (migration 20261128_0900), which a query can use only when its
+ * WHERE clause repeats that predicate. Both dialects match it on the literal values.
+ */
+const OPEN_CASES = sql<boolean>`status IN (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))})`;
+
+/**
+ * A 受理编号 prefix with at least this many characters (`YSQ2025-` and two of the random ones)
+ * matches about 1/961 of a year's cases or fewer: read through the index on ref, then sorted.
+ * A shorter one matches many: read in list order and filtered, which stops at the page.
+ */
+const REF_SEEK_MIN_LENGTH = 10;
+
+/**
+ * The org and 受理编号-prefix conditions, in the form each dialect serves from an index. The prefix
+ * is case-sensitive with wildcards dropped. PostgreSQL: `ref LIKE 'P%'`, which its planner weighs
+ * from statistics (`applications_ref_pattern_idx`, text_pattern_ops). SQLite: GLOB (its LIKE is
+ * case-insensitive and never uses an index). Its planner, which sees only the average org (40
+ * cases, not the 100,000 of a big one), would read a whole 受理编号 in list order through the org's
+ * cases; so for a selective prefix (REF_SEEK_MIN_LENGTH) the org test is written `+org_id`,
+ * which no index serves, leaving the index on ref; a short prefix is kept off that index (`+ref`).
+ */
+function orgAndRef(conn: Conn, orgId: number, refPrefix: string | undefined) {
+  if (!refPrefix) return sql<boolean>`org_id = ${orgId}`;
+  if (dialectOf(conn) === 'postgres')
+    return sql<boolean>`org_id = ${orgId} AND ref LIKE ${`${refPrefix.replace(/[%_\\]/g, '')}%`}`;
+  const pattern = `${refPrefix.replace(/[*?[\]]/g, '')}*`;
+  return pattern.length > REF_SEEK_MIN_LENGTH
+    ? sql<boolean>`+org_id = ${orgId} AND ref GLOB ${pattern}`
+    : sql<boolean>`org_id = ${orgId} AND +ref GLOB ${pattern}`;
+}
+
+/**
+ * The case list's order: reply due date ascending with the cases without one last, then the
+ * newest submission, then the newest id. Written as `(reply_due_on IS NULL), reply_due_on` rather
+ * than `NULLS LAST` so that the indexes of migration 20261128_0900 serve it on both dialects.
+ */
+function inCaseListOrder(q: ListQuery): ListQuery {
+  return q
+    .orderBy(sql`(reply_due_on IS NULL)`)
+    .orderBy('reply_due_on')
+    .orderBy('submitted_on', 'desc')
+    .orderBy('id', 'desc');
+}
+
+/**
+ * One page of an org's case list (`limit` rows from `offset`), in the case list's order. Every
+ * filter combination is read in index order (no sort of the org's cases): one status from
+ * `applications_status_order_idx`, open statuses from the partial `applications_open_order_idx`,
+ * an assignee from `applications_assigned_order_idx`, else `applications_case_order_idx`.
+ */
 export function listApplicationRows(
   conn: Conn,
   orgId: number,
@@ -92,20 +154,64 @@ export function listApplicationRows(
   limit: number,
   offset: number,
 ) {
-  let q = conn.selectFrom('applications').selectAll().where('org_id', '=', orgId);
-  if (f.statuses && f.statuses.length > 0) q = q.where('status', 'in', [...f.statuses]);
+  return caseListQuery(conn, orgId, f, limit, offset).execute();
+}
+
+/** The query of `listApplicationRows`, not executed (for its plan). */
+export function caseListQuery(
+  conn: Conn,
+  orgId: number,
+  f: ListFilter,
+  limit: number,
+  offset: number,
+): ListQuery {
+  let q: ListQuery = conn
+    .selectFrom('applications')
+    .selectAll()
+    .where(orgAndRef(conn, orgId, f.refPrefix));
+  const statuses = f.statuses ?? [];
+  // No status left (e.g. 已办结 and 逾期, which only open cases can be): nothing to list.
+  if (f.statuses && statuses.length === 0) q = q.where(sql<boolean>`1 = 0`);
+  else if (statuses.length === 1) q = q.where('status', '=', statuses[0] as string);
+  else if (statuses.length > 1) {
+    const open = statuses.every((s) => (OPEN_STATUSES as readonly string[]).includes(s));
+    if (open) q = q.where(OPEN_CASES);
+    if (!open || statuses.length < OPEN_STATUSES.length) q = q.where('status', 'in', [...statuses]);
+  }
   if (f.dueOnOrBefore) q = q.where('reply_due_on', '<=', f.dueOnOrBefore);
+  if (f.dueOnOrAfter) q = q.where('reply_due_on', '>=', f.dueOnOrAfter);
   if (f.dueBefore) q = q.where('reply_due_on', '<', f.dueBefore);
   if (f.assignedTo === 'none') q = q.where('assigned_to', 'is', null);
   else if (f.assignedTo !== undefined) q = q.where('assigned_to', '=', f.assignedTo);
-  if (f.refPrefix) q = q.where('ref', 'like', `${f.refPrefix.replace(/[%_]/g, '')}%`);
-  return q
-    .orderBy('reply_due_on', (ob) => ob.asc().nullsLast())
-    .orderBy('submitted_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset)
+  return inCaseListOrder(q).limit(limit).offset(offset);
+}
+
+/**
+ * An org's case counts by status, of its open cases only (from the partial
+ * `applications_open_order_idx`, a few rows) or of its closed ones (every other case).
+ */
+export async function statusCountRows(
+  conn: Conn,
+  orgId: number,
+  which: 'open' | 'closed',
+): Promise<Array<{ key: string; n: number }>> {
+  const rows = await conn
+    .selectFrom('applications')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('org_id', '=', orgId)
+    .where(which === 'open' ? OPEN_CASES : sql<boolean>`NOT (${OPEN_CASES})`)
+    .groupBy('status')
     .execute();
+  return rows.map((r) => ({ key: r.status, n: Number(r.n) }));
+}
+
+/** The highest application id (any org): it changes with every new application. */
+export async function maxApplicationId(conn: Conn): Promise<number> {
+  const r = await conn
+    .selectFrom('applications')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(r?.id ?? 0);
 }
 
 /** The same applicant's applications to an org (by ID hash, else name + phone hash). */

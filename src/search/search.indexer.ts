@@ -2,8 +2,9 @@ import type { AppContext } from '../platform/context.js';
 import type { Conn } from '../platform/db/database.js';
 import { isoNow } from '../platform/time.js';
 import { extractPending } from './search.extract.js';
+import { fieldsOf } from './search.fields.js';
 import { indexFor } from './search.index.js';
-import { INDEX_LIMITS, type DocEntry, type IndexedFields } from './search.model.js';
+import type { DocEntry, IndexedFields } from './search.model.js';
 import {
   attachmentTextsOf,
   countItems,
@@ -13,9 +14,11 @@ import {
   watermarks,
   type ItemForIndex,
 } from './search.repository.js';
-import { indexTokens, numberKey, type Segmenter } from './search.segment.js';
-import { htmlToText } from './search.text.js';
+import { numberKey } from './search.segment.js';
 import { segmenterFor } from './search.vocabulary.js';
+import { defaultPoolSize, SegmentPool } from './segment-pool.js';
+
+export { fieldsOf } from './search.fields.js';
 
 /**
  * Keeping the index in step with the catalogue (issue 6). The catalogue calls `indexItem` in
@@ -31,24 +34,8 @@ export function isPublic(item: { status: string; attribute: string }): boolean {
   return item.status === 'published' && item.attribute === 'active';
 }
 
-/** The tokens of an item, field by field. */
-export function fieldsOf(seg: Segmenter, item: ItemForIndex, attachments: string[]): IndexedFields {
-  return {
-    title: indexTokens(seg, item.title),
-    numbers: [...indexTokens(seg, item.doc_number), ...indexTokens(seg, item.index_no)],
-    summary: indexTokens(seg, item.summary),
-    body: indexTokens(seg, htmlToText(item.body_html).slice(0, INDEX_LIMITS.body)),
-    attachments: indexTokens(seg, attachments.join('\n').slice(0, INDEX_LIMITS.attachments)),
-  };
-}
-
-/** The index entry of a loaded item: its row, and its tokens when public. */
-function entryOf(
-  seg: Segmenter,
-  item: ItemForIndex,
-  attachments: string[],
-  indexedAt: string,
-): DocEntry {
+/** The index entry of a loaded item: its row, and its tokens when public (`fields`). */
+function entryOf(item: ItemForIndex, fields: IndexedFields | null, indexedAt: string): DocEntry {
   const isIn = isPublic(item);
   return {
     doc: {
@@ -65,7 +52,7 @@ function entryOf(
       doc_type: item.doc_type,
       validity: item.validity,
     },
-    fields: isIn ? fieldsOf(seg, item, attachments) : null,
+    fields: isIn ? fields : null,
   };
 }
 
@@ -77,27 +64,71 @@ export async function indexItems(ctx: AppContext, conn: Conn, itemIds: number[])
   await writePrepared(conn, await prepare(ctx, conn, itemIds));
 }
 
+/** Items read from the database, not yet segmented. */
+interface Loaded {
+  found: ItemForIndex[];
+  /** The public items among `found`: those to segment. */
+  public: ItemForIndex[];
+  texts: Map<number, string[]>;
+  at: string;
+  missing: number[];
+}
+
 /** Items read and segmented, ready to write; `missing`: ids of items that no longer exist. */
 interface Prepared {
   entries: DocEntry[];
   missing: number[];
 }
 
+async function load(ctx: AppContext, conn: Conn, itemIds: number[]): Promise<Loaded> {
+  const found = await findItemsForIndex(conn, itemIds);
+  const pub = found.filter(isPublic);
+  const texts = await attachmentTextsOf(
+    conn,
+    pub.map((i) => i.id),
+  );
+  const missing = new Set(itemIds);
+  for (const item of found) missing.delete(item.id);
+  return { found, public: pub, texts, at: isoNow(ctx.now()), missing: [...missing] };
+}
+
+/** The entries of loaded items, given the tokens of the public ones (in `public` order). */
+function assemble(l: Loaded, fields: IndexedFields[]): Prepared {
+  const byId = new Map<number, IndexedFields>();
+  l.public.forEach((item, i) => {
+    const f = fields[i];
+    if (f) byId.set(item.id, f);
+  });
+  return {
+    entries: l.found.map((item) => entryOf(item, byId.get(item.id) ?? null, l.at)),
+    missing: l.missing,
+  };
+}
+
+/** Reads and segments items in this thread (publishing transactions, small rebuilds). */
 async function prepare(ctx: AppContext, conn: Conn, itemIds: number[]): Promise<Prepared> {
   if (itemIds.length === 0) return { entries: [], missing: [] };
   const seg = await segmenterFor(conn);
-  const found = await findItemsForIndex(conn, itemIds);
-  const texts = await attachmentTextsOf(
-    conn,
-    found.filter(isPublic).map((i) => i.id),
+  const l = await load(ctx, conn, itemIds);
+  return assemble(
+    l,
+    l.public.map((item) => fieldsOf(seg, item, l.texts.get(item.id) ?? [])),
   );
-  const at = isoNow(ctx.now());
-  const missing = new Set(itemIds);
-  for (const item of found) missing.delete(item.id);
-  return {
-    entries: found.map((item) => entryOf(seg, item, texts.get(item.id) ?? [], at)),
-    missing: [...missing],
-  };
+}
+
+/** Segments loaded items in the pool's worker threads. */
+async function segmentInPool(pool: SegmentPool, l: Loaded): Promise<Prepared> {
+  const fields = await pool.fields(
+    l.public.map((i) => ({
+      title: i.title,
+      doc_number: i.doc_number,
+      index_no: i.index_no,
+      summary: i.summary,
+      body_html: i.body_html,
+    })),
+    l.public.map((i) => l.texts.get(i.id) ?? []),
+  );
+  return assemble(l, fields);
 }
 
 async function writePrepared(conn: Conn, p: Prepared): Promise<void> {
@@ -135,41 +166,69 @@ export async function syncSweep(ctx: AppContext, batch = REPAIR_BATCH): Promise<
   return fromAttachments.length + stale.length;
 }
 
+/** Below this many items a rebuild segments in this thread: starting workers costs more. */
+export const PARALLEL_MIN_ITEMS = 200;
+
+/** How a rebuild runs: items per batch, and segmentation workers (0: in this thread). */
+export interface ReindexOptions {
+  batch?: number;
+  workers?: number;
+}
+
 /**
  * Rebuilds the index of some orgs' items (all when null), in batches, reporting progress.
  * A rebuild of everything loads the rows first and builds PostgreSQL's GIN index once at the
  * end (searches still work meanwhile, more slowly); an org's rebuild keeps the index, and
- * items not yet re-indexed keep their old entries.
+ * items not yet re-indexed keep their old entries. From PARALLEL_MIN_ITEMS items on, the
+ * tokens are computed in worker threads (segment-pool.ts) while this thread reads and writes.
  */
 export async function reindex(
   ctx: AppContext,
   orgIds: number[] | null,
   progress: (done: number, total: number) => void = () => {},
-  batch = 1000,
+  options: ReindexOptions | number = {},
 ): Promise<number> {
+  const { batch = 1000, workers = defaultPoolSize() } =
+    typeof options === 'number' ? { batch: options } : options;
   const total = await countItems(ctx.db, orgIds);
   const index = indexFor(ctx.db);
   const bulk = orgIds === null;
+  progress(0, total);
+  const pool =
+    total >= PARALLEL_MIN_ITEMS && workers > 0 ? await SegmentPool.open(ctx.db, workers) : null;
   let done = 0;
   let after = 0;
-  progress(0, total);
-  if (bulk) await index.beginBulk(ctx.db);
-  // A pipeline: the next batch is read and segmented here while the database writes the last.
+  // A pipeline: while the database writes one batch, the next ones are read here and
+  // segmented (by the workers, or here between reads when there is no pool).
+  const queue: Promise<Prepared>[] = [];
+  const depth = pool ? workers : 0;
   let writing: Promise<void> = Promise.resolve();
+  const writeNext = async () => {
+    const prepared = await (queue.shift() ?? Promise.resolve({ entries: [], missing: [] }));
+    await writing;
+    writing = ctx.db.transaction().execute((trx) => writePrepared(trx, prepared));
+    writing.catch(() => {}); // awaited later; a failure stops the rebuild there
+    done += prepared.entries.length + prepared.missing.length;
+    progress(done, total);
+  };
   try {
+    if (bulk) await index.beginBulk(ctx.db);
     for (;;) {
       const ids = await itemIdsAfter(ctx.db, orgIds, after, batch);
       if (ids.length === 0) break;
-      const prepared = await prepare(ctx, ctx.db, ids);
-      await writing;
-      writing = ctx.db.transaction().execute((trx) => writePrepared(trx, prepared));
-      writing.catch(() => {}); // awaited below; a failure stops the rebuild there
-      done += ids.length;
       after = ids.at(-1) ?? after;
-      progress(done, total);
+      const next = pool
+        ? segmentInPool(pool, await load(ctx, ctx.db, ids))
+        : prepare(ctx, ctx.db, ids);
+      next.catch(() => {}); // awaited in writeNext; a failure stops the rebuild there
+      queue.push(next);
+      if (queue.length > depth) await writeNext();
     }
+    while (queue.length) await writeNext();
     await writing;
   } finally {
+    await pool?.close();
+    await writing.catch(() => {}); // a write still running when a batch failed
     if (bulk) await index.endBulk(ctx.db);
   }
   return done;

@@ -14,6 +14,8 @@ import * as m0800 from './20261128_0800_totp_replay.js';
 import * as m0820 from './20261128_0820_item_interprets_index.js';
 import * as m0830 from './20261128_0830_content_gate.js';
 import * as m0840 from './20261128_0840_case_indexes.js';
+import * as m0900 from './20261128_0900_case_list_order.js';
+import * as m0910 from './20261128_0910_report_indexes.js';
 
 /**
  * Every migration, in order. Timestamped, written once, never edited after release; each runs on
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '20261128_0820_item_interprets_index': m0820,
   '20261128_0830_content_gate': m0830,
   '20261128_0840_case_indexes': m0840,
+  '20261128_0900_case_list_order': m0900,
+  '20261128_0910_report_indexes': m0910,
 };
