@@ -28,6 +28,11 @@ const BENCHMARKS = {
     script: 'scripts/bench-reports.mjs',
     about: 'annual report figures, DOCX and the supervisor view on the bench dataset (issue 5)',
   },
+  mixed: {
+    script: 'scripts/bench-mixed.mjs',
+    about:
+      '200 concurrent clients on a mix of portal, search, submissions and staff pages (issue 8)',
+  },
 };
 
 // Names come first; everything from the first option on (e.g. `--scale 0.01`) goes to each script.
