@@ -1,9 +1,9 @@
 import { addWorkingDays } from '../calendar/calendar.model.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
-import type { Actor } from '../platform/authz.js';
+import type { Actor, OrgScope } from '../platform/authz.js';
 import { audit } from '../platform/audit/audit.service.js';
 import type { AppContext } from '../platform/context.js';
-import { NotFoundError } from '../platform/errors.js';
+import { ForbiddenError, NotFoundError } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
 import type { RequestClock } from './clock.model.js';
 import {
@@ -71,9 +71,29 @@ export async function listCases(
   orgCode: string,
   q: CaseListQuery = {},
 ): Promise<CasePage> {
-  const { org } = await orgFor(ctx, actor, orgCode, 'read');
+  const { org, scope } = await orgFor(ctx, actor, orgCode, 'read');
+  return listCasesIn(ctx, actor, org.id, scope, q);
+}
+
+/**
+ * The case list of an org the caller has already loaded with its scope (the list page, which
+ * also needs the scope for its 办理 buttons): the same policy check, without reading the org and
+ * its ancestors again.
+ */
+export async function listCasesIn(
+  ctx: AppContext,
+  actor: Actor,
+  orgId: number,
+  scope: OrgScope,
+  q: CaseListQuery = {},
+): Promise<CasePage> {
+  if (!can(actor, 'read', scope))
+    throw new ForbiddenError(
+      'ERR_APPLICATION_FORBIDDEN',
+      '您没有办理该单位政府信息公开申请的权限。',
+    );
   const today = chinaDate(ctx.now());
-  return casePage(ctx, org.id, await listFilterOf(ctx, q, today), q.page ?? 1, today);
+  return casePage(ctx, orgId, await listFilterOf(ctx, q, today), q.page ?? 1, today);
 }
 
 /** The repository filter of a case-list query (due dates in working days from `today`). */

@@ -5,7 +5,8 @@ import { ValidationError } from '../platform/errors.js';
 import { chinaDate } from '../platform/time.js';
 import { sendPage } from '../platform/views/render.js';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from './applications.model.js';
-import { listCases, type CaseListQuery } from './applications.query.js';
+import { listCasesIn, type CaseListQuery } from './applications.query.js';
+import { can } from './requests.policy.js';
 import { parseApplicationForm, staffFormSchema } from './applications.schema.js';
 import { CaseListPage, RegisterPage } from './applications.views.js';
 import { sealReceipt } from './intake.service.js';
@@ -44,13 +45,10 @@ export const applicationsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
     '/admin/orgs/:code/applications',
     async (request, reply) => {
       const actor = requireActor(request);
-      const { org } = await orgFor(ctx, actor, request.params.code, 'read');
+      const { org, scope } = await orgFor(ctx, actor, request.params.code, 'read');
       const query = listQuery(request.query);
-      const result = await listCases(ctx, actor, org.code, query);
-      const canHandle = await orgFor(ctx, actor, org.code, 'handle').then(
-        () => true,
-        () => false,
-      );
+      const result = await listCasesIn(ctx, actor, org.id, scope, query);
+      const canHandle = can(actor, 'handle', scope);
       return sendPage(
         reply,
         <CaseListPage
