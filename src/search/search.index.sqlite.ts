@@ -50,6 +50,22 @@ const CHUNK = 200;
  */
 async function writeChunk(conn: Conn, entries: readonly DocEntry[]): Promise<void> {
   const docs = entries.map((e) => e.doc);
+  // Only items that have FTS5 rows are deleted from it (a DELETE on a contentless_delete table
+  // probes the segments even for a rowid that is not there): a first build deletes nothing.
+  const had = await conn
+    .selectFrom('search_docs')
+    .select('item_id')
+    .where(
+      'item_id',
+      'in',
+      docs.map((d) => d.item_id),
+    )
+    .where('in_index', '=', 1)
+    .execute();
+  if (had.length) {
+    const ids = sql.join(had.map((d) => sql`${d.item_id}`));
+    await sql`DELETE FROM search_fts WHERE rowid IN (${ids})`.execute(conn);
+  }
   await conn
     .insertInto('search_docs')
     .values(docs)
@@ -69,8 +85,6 @@ async function writeChunk(conn: Conn, entries: readonly DocEntry[]): Promise<voi
       })),
     )
     .execute();
-  const ids = sql.join(docs.map((d) => sql`${d.item_id}`));
-  await sql`DELETE FROM search_fts WHERE rowid IN (${ids})`.execute(conn);
   const rows = entries.flatMap(({ doc, fields }) =>
     fields
       ? [
