@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.js';
+import { limited } from './search.limit.js';
 import { AppError, NotFoundError } from '../platform/errors.js';
 import { itemHref } from '../portal/portal.presenter.js';
 import { descendantsOf, findOrg } from '../orgs/orgs.service.js';
@@ -196,12 +197,8 @@ export async function search(ctx: AppContext, input: SearchInput): Promise<Searc
     key: plan.key,
     filters: await filtersOf(ctx, input),
   };
-  const { hits, facets: facetRows } = await indexFor(ctx.db).query(
-    ctx.db,
-    q,
-    input.sort,
-    PAGE_SIZE + 1,
-    (page - 1) * PAGE_SIZE,
+  const { hits, facets: facetRows } = await limited(ctx.db, () =>
+    indexFor(ctx.db).query(ctx.db, q, input.sort, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE),
   );
   const shown = hits.slice(0, PAGE_SIZE);
   const ids = shown.map((h) => h.id);
