@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { summarize, type Summary } from './stats.js';
+import { request, summarize, type HttpResult, type Summary } from './stats.js';
 
 /**
  * The load engine of the mixed benchmark (issue 8): `clients` closed-loop clients, each running
@@ -8,12 +8,7 @@ import { summarize, type Summary } from './stats.js';
  * with `ok` or an error reason, so that the report gives count, errors, p50/p99 and req/s per kind.
  */
 
-export interface Reply {
-  status: number;
-  body: string;
-  headers: http.IncomingHttpHeaders;
-  ms: number;
-}
+export type Reply = HttpResult;
 
 export interface RequestOptions {
   method?: string;
@@ -27,37 +22,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** One HTTP request on `agent`; network errors and timeouts reject. */
 export function send(agent: http.Agent, port: number, opts: RequestOptions): Promise<Reply> {
-  const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        agent,
-        method: opts.method ?? 'GET',
-        path: opts.path,
-        headers: opts.headers,
-        timeout: REQUEST_TIMEOUT_MS,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-            headers: res.headers,
-            ms: performance.now() - t,
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
+  return request(agent, port, { ...opts, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
 /** What one kind of request gave: latencies of all answers, errors by reason. */

@@ -36,11 +36,20 @@ export interface HttpResult {
   ms: number;
 }
 
-/** One HTTP request on `agent`; resolves with status, body, headers and the time taken. */
+/**
+ * One HTTP request on `agent`; resolves with status, body, headers and the time taken. With
+ * `timeoutMs`, a request still unanswered after it rejects with `timeout`.
+ */
 export function request(
   agent: http.Agent,
   port: number,
-  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+  opts: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    timeoutMs?: number;
+  },
 ): Promise<HttpResult> {
   const t = performance.now();
   return new Promise((resolve, reject) => {
@@ -52,6 +61,7 @@ export function request(
         method: opts.method ?? 'GET',
         path: opts.path,
         headers: opts.headers,
+        ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -67,6 +77,7 @@ export function request(
         res.on('error', reject);
       },
     );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     if (opts.body !== undefined) req.write(opts.body);
     req.end();

@@ -109,13 +109,25 @@ export const GOVERNMENT_WORDS: readonly string[] = [
 
 const USER_FREQ = 300000;
 
-function dictLines(words: Iterable<string>): Buffer {
+function dictText(words: Iterable<string>): string {
   const lines: string[] = [];
   for (const w of words) {
     const word = w.replace(/\s+/g, '');
     if (word) lines.push(`${word} ${USER_FREQ} n`);
   }
-  return Buffer.from(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
+}
+
+function dictLines(words: Iterable<string>): Buffer {
+  return Buffer.from(dictText(words));
+}
+
+/**
+ * jieba's user dictionary as `segmenterFor` loads it (the government vocabulary, administrators'
+ * words, org names), as text: the bulk rebuild's segmenting workers load the same (segment-pool.ts).
+ */
+export async function vocabularyLines(conn: Conn): Promise<string> {
+  return dictText([...GOVERNMENT_WORDS, ...(await extraWords(conn))]);
 }
 
 /** What the extra vocabulary depends on; a change reloads the segmenter. */

@@ -4,7 +4,7 @@ import type { Conn } from '../platform/db/database.js';
 import { AppError } from '../platform/errors.js';
 import type { FieldsInput } from './search.fields.js';
 import type { IndexedFields } from './search.model.js';
-import { GOVERNMENT_WORDS } from './search.vocabulary.js';
+import { vocabularyLines } from './search.vocabulary.js';
 
 /**
  * Worker threads for the bulk index build (issue 6): the CPU-bound half of indexing (body
@@ -30,23 +30,6 @@ export interface SegmentRequest {
 /** The tokens of a batch, in the order of its items, or why the worker failed on it. */
 export type SegmentReply = { id: number; fields: IndexedFields[] } | { id: number; error: string };
 
-/** The frequency `segmenterFor` gives every vocabulary word (search.vocabulary.ts). */
-const USER_FREQ = 300000;
-
-/**
- * jieba's user dictionary as `segmenterFor` builds it: the government vocabulary, then
- * administrators' words (`search_words`), then org names.
- */
-export async function vocabularyLines(conn: Conn): Promise<string> {
-  const words = await conn.selectFrom('search_words').select('word').execute();
-  const orgs = await conn.selectFrom('orgs').select('name').execute();
-  const lines: string[] = [];
-  for (const w of [...GOVERNMENT_WORDS, ...words.map((r) => r.word), ...orgs.map((o) => o.name)]) {
-    const word = w.replace(/\s+/g, '');
-    if (word) lines.push(`${word} ${USER_FREQ} n`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /** Workers of a pool on this machine: all cores but the main thread's, at least one. */
 export function defaultPoolSize(): number {
