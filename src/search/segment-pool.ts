@@ -30,7 +30,6 @@ export interface SegmentRequest {
 /** The tokens of a batch, in the order of its items, or why the worker failed on it. */
 export type SegmentReply = { id: number; fields: IndexedFields[] } | { id: number; error: string };
 
-
 /** Workers of a pool on this machine: all cores but the main thread's, at least one. */
 export function defaultPoolSize(): number {
   return Math.max(1, os.availableParallelism() - 1);
