@@ -1,3 +1,4 @@
+import { prepared } from '../platform/db/prepared.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Conn } from '../platform/db/database.js';
 import type { UsersTable } from '../platform/db/schema.js';
@@ -121,6 +122,59 @@ export async function insertSession(
 
 export function findSession(db: Conn, id: string) {
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A session with its user and the user's grants, in one statement (every signed-in request
+ * reads them: one round trip instead of three). Null when there is no such session or its user
+ * is gone.
+ */
+export async function findSessionWithUser(
+  db: Conn,
+  id: string,
+): Promise<{
+  session: { second_factor: number; expires_at: string; last_seen_at: string };
+  user: UserRow;
+  grants: GrantRow[];
+} | null> {
+  const rows = await db
+    .selectFrom('sessions as s')
+    .modifyFront(prepared())
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('user_roles as r', 'r.user_id', 'u.id')
+    .selectAll('u')
+    .select([
+      's.second_factor as s_second_factor',
+      's.expires_at as s_expires_at',
+      's.last_seen_at as s_last_seen_at',
+      'r.org_id as r_org_id',
+      'r.role as r_role',
+    ])
+    .where('s.id', '=', id)
+    .orderBy('r.org_id')
+    .orderBy('r.role')
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const {
+    s_second_factor,
+    s_expires_at,
+    s_last_seen_at,
+    r_org_id: _o,
+    r_role: _r,
+    ...user
+  } = first;
+  return {
+    session: {
+      second_factor: Number(s_second_factor),
+      expires_at: s_expires_at,
+      last_seen_at: s_last_seen_at,
+    },
+    user: user as UserRow,
+    grants: rows.flatMap((r) =>
+      r.r_role === null ? [] : [{ org_id: r.r_org_id, role: r.r_role } as GrantRow],
+    ),
+  };
 }
 
 export async function touchSession(

@@ -46,19 +46,19 @@ export function sessionHook(app: FastifyInstance, ctx: AppContext): void {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || request.url.startsWith('/assets/')) return;
     const id = sha256Hex(token);
-    const session = await repo.findSession(ctx.db, id);
-    if (!session) return;
+    const found = await repo.findSessionWithUser(ctx.db, id);
+    if (!found) return;
+    const { session, user, grants } = found;
     const now = ctx.now();
     if (new Date(session.expires_at).getTime() <= now.getTime()) {
       await repo.deleteSession(ctx.db, id);
       return;
     }
-    const user = await repo.findUserById(ctx.db, session.user_id);
-    if (!user || user.disabled === 1) return;
+    if (user.disabled === 1) return;
     request.sessionId = id;
     if (session.second_factor === 1) {
       request.actor = {
-        ...actorOf(user, await repo.grantsOf(ctx.db, user.id)),
+        ...actorOf(user, grants),
         totpDeferred: user.totp_enabled !== 1,
       };
     } else {

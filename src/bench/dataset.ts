@@ -244,8 +244,10 @@ async function build(
         await sink.exec(
           `SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM "${t}"))`,
         );
-      log(`[${target}] analyze`);
-      await sink.exec('ANALYZE');
+      // VACUUM as well: a database in service is vacuumed by autovacuum, which sets the
+      // visibility map that index-only scans rely on; a freshly loaded one is not yet.
+      log(`[${target}] vacuum and analyze`);
+      await sink.exec('VACUUM (ANALYZE)');
     } else {
       log(`[${target}] analyze`);
       await sink.exec('ANALYZE');

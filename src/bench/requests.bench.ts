@@ -121,6 +121,11 @@ export async function runRequestsBench(
       if (r.status !== 200) throw new Error(`${p} answered ${r.status}: ${r.body.slice(0, 300)}`);
     }
     const conc = 16;
+    // Then a short untimed run of each measured kind, so that the figures are of the steady
+    // state (JIT-compiled code, the connections' prepared statements) rather than the first
+    // second of a new process.
+    for (const paths of [['/healthz'], listPaths, [`${base}/requests`]])
+      await closedLoop(server.port, paths, { total: 200, concurrency: conc, headers });
     opts.log(`[${target}] healthz ×${opts.requests}`);
     const healthz = await closedLoop(server.port, ['/healthz'], {
       total: opts.requests,

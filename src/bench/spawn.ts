@@ -10,7 +10,14 @@ export function startBenchServer(
 ): Promise<{ port: number; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'server.ts'), databaseUrl],
+    [
+      // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only (e.g. --cpu-prof).
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      path.join(here, 'server.ts'),
+      databaseUrl,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -1,3 +1,4 @@
+import { prepared } from '../platform/db/prepared.js';
 import { sql, type Selectable } from 'kysely';
 import type { Conn } from '../platform/db/database.js';
 import type { OrgsTable } from '../platform/db/schema.js';
@@ -74,6 +75,28 @@ export async function ancestorIds(conn: Conn, orgId: number): Promise<number[]> 
     )
     SELECT id, depth FROM a ORDER BY depth`.execute(conn);
   return result.rows.map((r) => Number(r.id));
+}
+
+/**
+ * An org by code and the ids of its ancestors (nearest first), in one statement: what a page
+ * that authorises against the org tree reads on every request.
+ */
+export async function findOrgAndAncestors(
+  conn: Conn,
+  code: string,
+): Promise<{ row: OrgRow; ancestorIds: number[] } | null> {
+  const result = await sql<OrgRow & { depth: number }>`${prepared()}
+    WITH RECURSIVE a(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM orgs WHERE code = ${code}
+      UNION ALL
+      SELECT p.id, p.parent_id, a.depth + 1 FROM orgs p JOIN a ON p.id = a.parent_id
+      WHERE a.depth < 64
+    )
+    SELECT o.*, a.depth AS depth FROM a JOIN orgs o ON o.id = a.id ORDER BY a.depth`.execute(conn);
+  const [first, ...rest] = result.rows;
+  if (!first || Number(first.depth) !== 0) return null;
+  const { depth: _d, ...row } = first;
+  return { row: row as OrgRow, ancestorIds: rest.map((r) => Number(r.id)) };
 }
 
 /**

@@ -17,6 +17,7 @@ import { can, type OrgAction } from './orgs.policy.js';
 import {
   ancestorIds,
   descendantIds,
+  findOrgAndAncestors,
   findOrgByCode,
   findOrgById,
   insertOrg,
@@ -38,6 +39,17 @@ export async function scopeOf(conn: Conn, orgId: number): Promise<OrgScope> {
 
 function assertCan(allowed: boolean): void {
   if (!allowed) throw new ForbiddenError('ERR_ORG_FORBIDDEN', '您没有管理该单位的权限。');
+}
+
+/** An org by code with its place in the tree (one statement), or null. */
+export async function findOrgWithScope(
+  ctx: AppContext,
+  code: string,
+): Promise<{ org: Org; scope: OrgScope } | null> {
+  const found = await findOrgAndAncestors(ctx.db, code);
+  if (!found) return null;
+  const org = rowToOrg(found.row);
+  return { org, scope: { orgId: org.id, ancestorIds: found.ancestorIds } };
 }
 
 /** An org by code for public pages (org data is public), or null. */

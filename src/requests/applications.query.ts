@@ -145,39 +145,77 @@ export async function casePage(
     CASE_PAGE_SIZE + 1,
     (page - 1) * CASE_PAGE_SIZE,
   );
-  const items = rows.slice(0, CASE_PAGE_SIZE).map((r): CaseListItem => {
-    const open = OPEN_STATUSES.includes(r.status as ApplicationStatus);
-    return {
-      ref: r.ref,
-      status: r.status as ApplicationStatus,
-      applicantType: r.applicant_type,
-      applicantName: maskedNameOf(ctx, r),
-      channel: r.channel,
-      submitted_on: r.submitted_on,
-      received_on: r.received_on,
-      reply_due_on: r.reply_due_on,
-      correction_notice_due_on: r.correction_notice_due_on,
-      paused_working_days: r.paused_working_days,
-      outcome: r.outcome,
-      concluded_on: r.concluded_on,
-      assigned_to: r.assigned_to,
-      overdue:
-        r.reply_due_on !== null &&
-        (open ? today > r.reply_due_on : (r.concluded_on ?? '') > r.reply_due_on),
-    };
-  });
-  return { items, hasNext: rows.length > CASE_PAGE_SIZE, page };
+  return {
+    items: rows.slice(0, CASE_PAGE_SIZE).map((r) => caseListItem(ctx, r, today)),
+    hasNext: rows.length > CASE_PAGE_SIZE,
+    page,
+  };
 }
 
-/** The applicant's name as lists show it (张*; an organisation's name in full). */
+/**
+ * The first page of several case lists of one org (the dashboard), read in one statement; the
+ * caller has already authorised the org.
+ */
+export async function firstCasePages(
+  ctx: AppContext,
+  orgId: number,
+  filters: readonly repo.ListFilter[],
+  today: string,
+): Promise<CaseListItem[][]> {
+  const lists = await repo.listApplicationRowsMany(ctx.db, orgId, filters, CASE_PAGE_SIZE);
+  return lists.map((rows) => rows.map((r) => caseListItem(ctx, r, today)));
+}
+
+/** A row of the case list as the list shows it (the name masked, 逾期 worked out). */
+function caseListItem(ctx: AppContext, r: repo.CaseListRow, today: string): CaseListItem {
+  const open = OPEN_STATUSES.includes(r.status as ApplicationStatus);
+  return {
+    ref: r.ref,
+    status: r.status as ApplicationStatus,
+    applicantType: r.applicant_type,
+    applicantName: maskedNameOf(ctx, r),
+    channel: r.channel,
+    submitted_on: r.submitted_on,
+    received_on: r.received_on,
+    reply_due_on: r.reply_due_on,
+    correction_notice_due_on: r.correction_notice_due_on,
+    paused_working_days: r.paused_working_days,
+    outcome: r.outcome,
+    concluded_on: r.concluded_on,
+    assigned_to: r.assigned_to,
+    overdue:
+      r.reply_due_on !== null &&
+      (open ? today > r.reply_due_on : (r.concluded_on ?? '') > r.reply_due_on),
+  };
+}
+
+/** Masked names kept per field key set; bounded (oldest out first). */
+const MASKED_NAMES_MAX = 50_000;
+const maskedNames = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The applicant's name as lists show it (张*; an organisation's name in full). Every list view
+ * would otherwise verify and decrypt 50 names; the masked form (never the clear name) is kept
+ * by its ciphertext, which is unique to the value (a fresh IV each time a name is sealed), so a
+ * changed name has a new key.
+ */
 export function maskedNameOf(
   ctx: AppContext,
   r: Pick<repo.ApplicationRow, 'applicant_name' | 'applicant_type'>,
 ): string {
-  return maskName(
-    unseal(ctx.fieldKeys, r.applicant_name) ?? '',
-    r.applicant_type === 'natural_person',
-  );
+  const person = r.applicant_type === 'natural_person';
+  const key = `${person ? 'p' : 'o'}${r.applicant_name}`;
+  let cache = maskedNames.get(ctx.fieldKeys);
+  if (!cache) maskedNames.set(ctx.fieldKeys, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const masked = maskName(unseal(ctx.fieldKeys, r.applicant_name) ?? '', person);
+  if (cache.size >= MASKED_NAMES_MAX) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, masked);
+  return masked;
 }
 
 /** 条例第三十五条: the applicant's count in the month and year of this application. */

@@ -12,6 +12,7 @@ import { loadCalendar } from '../calendar/calendar.service.js';
 import {
   caseListQuery,
   listApplicationRows,
+  listApplicationRowsMany,
   type ApplicationRow,
   type ListFilter,
 } from './requests.repository.js';
@@ -143,6 +144,22 @@ describeEachDb('case list order and plans', (get) => {
     expect(new Set(dues.map((r) => r.submitted_on)).size).toBeLessThan(dues.length);
   });
 
+  it('reads several lists in one statement, each the same as read alone', async () => {
+    const filters = [...FILTERS.map(([, f]) => f), { assignedTo: worker }, { statuses: [] }];
+    for (const limit of [3, 1000]) {
+      const many = await listApplicationRowsMany(get().db, org.id, filters, limit);
+      expect(many).toHaveLength(filters.length);
+      for (const [i, f] of filters.entries()) {
+        const alone = await listApplicationRows(get().db, org.id, f, limit, 0);
+        expect({ i, refs: many[i]?.map((r) => r.ref) }).toEqual({
+          i,
+          refs: alone.map((r) => r.ref),
+        });
+      }
+    }
+    expect(await listApplicationRowsMany(get().db, org.id, [], 10)).toEqual([]);
+  });
+
   it('pages through the same order without gaps or repeats', async () => {
     const all = expectedOrder(rows);
     const paged: string[] = [];
@@ -270,6 +287,15 @@ describeEachDb('case list order and plans', (get) => {
           sql: `EXPLAIN QUERY PLAN ${q.sql}`,
         });
         const text = plan.rows.map((r) => r.detail).join('\n');
+        if (name === 'page 40') {
+          // The skipped cases come from the index alone; only the page's rows are sorted.
+          expect(text).toMatch(/COVERING INDEX \w+_order_idx/);
+          continue;
+        }
+        if (name === 'due soon' && /reply_due_on>\? AND reply_due_on<\?/.test(text)) {
+          // Or SQLite seeks the due-date range per status and sorts only the cases due in it.
+          continue;
+        }
         expect({ name, text }).toEqual({ name, text: expect.stringMatching(/_order_idx/) });
         expect({ name, text }).not.toEqual({ name, text: expect.stringContaining('TEMP B-TREE') });
       } else {
@@ -284,6 +310,12 @@ describeEachDb('case list order and plans', (get) => {
           });
           return plan.rows.map((r) => r['QUERY PLAN']).join('\n');
         });
+        if (name === 'page 40') {
+          // The skipped cases come from the index alone; only the page's rows are sorted.
+          expect(text).toMatch(/Index Only Scan using \w+_order_idx/);
+          expect(text.match(/\bSort\s+\(cost/g) ?? []).toHaveLength(1);
+          continue;
+        }
         expect({ name, text }).toEqual({ name, text: expect.stringMatching(/_order_idx/) });
         expect({ name, text }).not.toEqual({ name, text: expect.stringMatching(/\bSort\b/) });
       }

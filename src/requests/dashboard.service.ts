@@ -1,11 +1,12 @@
 import { addWorkingDays } from '../calendar/calendar.model.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import type { Actor } from '../platform/authz.js';
+import { prepared } from '../platform/db/prepared.js';
 import type { AppContext } from '../platform/context.js';
 import { chinaDate, isoNow } from '../platform/time.js';
 import { OPEN_STATUSES } from './applications.model.js';
 import {
-  casePage,
+  firstCasePages,
   maskedNameOf,
   PAUSED_STATUSES,
   type CaseListItem,
@@ -46,6 +47,7 @@ const byKey = (a: Count, b: Count) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 
 async function outcomeCounts(ctx: AppContext, orgId: number): Promise<Count[]> {
   const rows = await ctx.db
     .selectFrom('applications')
+    .modifyFront(prepared())
     .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
     .where('outcome', 'is not', null)
@@ -120,6 +122,7 @@ async function frequentApplicants(
   const last = `${month}-31`;
   const groups = await ctx.db
     .selectFrom('applications')
+    .modifyFront(prepared())
     .select((eb) => [eb.fn.min<number>('id').as('first_id'), eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
     .where((eb) =>
@@ -167,9 +170,9 @@ export async function dashboard(
   const { org } = await orgFor(ctx, actor, orgCode, 'read');
   const today = chinaDate(ctx.now());
   const dueLimit = addWorkingDays(await loadCalendar(ctx), today, REMINDER_WORKING_DAYS).date;
-  const list = async (filter: ListFilter) => (await casePage(ctx, org.id, filter, 1, today)).items;
   const reminderRows = ctx.db
     .selectFrom('request_reminders')
+    .modifyFront(prepared())
     .innerJoin('applications', 'applications.id', 'request_reminders.application_id')
     .select(['applications.ref', 'request_reminders.kind', 'request_reminders.due_on'])
     .where('request_reminders.org_id', '=', org.id)
@@ -177,16 +180,20 @@ export async function dashboard(
     .where('applications.status', 'in', [...OPEN_STATUSES])
     .orderBy('request_reminders.due_on')
     .execute();
-  const [mine, dueSoon, overdue, paused, counts, frequent, reminders] = await Promise.all([
-    list({ statuses: OPEN_STATUSES, assignedTo: actor.userId }),
+  const lists: ListFilter[] = [
+    { statuses: OPEN_STATUSES, assignedTo: actor.userId },
     // Not yet overdue: due from today to REMINDER_WORKING_DAYS working days ahead.
-    list({ statuses: OPEN_STATUSES, dueOnOrAfter: today, dueOnOrBefore: dueLimit }),
-    list({ statuses: OPEN_STATUSES, dueBefore: today }),
-    list({ statuses: PAUSED_STATUSES }),
-    caseCounts(ctx, org.id),
-    frequentApplicants(ctx, org.id, today.slice(0, 7)),
-    reminderRows,
-  ]);
+    { statuses: OPEN_STATUSES, dueOnOrAfter: today, dueOnOrBefore: dueLimit },
+    { statuses: OPEN_STATUSES, dueBefore: today },
+    { statuses: PAUSED_STATUSES },
+  ];
+  const [[mine = [], dueSoon = [], overdue = [], paused = []], counts, frequent, reminders] =
+    await Promise.all([
+      firstCasePages(ctx, org.id, lists, today),
+      caseCounts(ctx, org.id),
+      frequentApplicants(ctx, org.id, today.slice(0, 7)),
+      reminderRows,
+    ]);
   return {
     org,
     today,

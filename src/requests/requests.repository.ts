@@ -1,3 +1,4 @@
+import { prepared } from '../platform/db/prepared.js';
 import {
   sql,
   type Insertable,
@@ -14,7 +15,28 @@ import { OPEN_STATUSES } from './applications.model.js';
 
 export type ApplicationRow = Selectable<ApplicationsTable>;
 export type NewApplicationRow = Insertable<ApplicationsTable>;
-type ListQuery = SelectQueryBuilder<DB, 'applications', ApplicationRow>;
+/** The columns the case list shows (not the sealed personal fields other than the name). */
+export const CASE_LIST_COLUMNS = [
+  'id',
+  'ref',
+  'status',
+  'applicant_type',
+  'applicant_name',
+  'channel',
+  'submitted_on',
+  'received_on',
+  'reply_due_on',
+  'correction_notice_due_on',
+  'paused_working_days',
+  'outcome',
+  'concluded_on',
+  'assigned_to',
+] as const;
+
+/** A row of the case list. */
+export type CaseListRow = Pick<ApplicationRow, (typeof CASE_LIST_COLUMNS)[number]>;
+
+type ListQuery = SelectQueryBuilder<DB, 'applications', CaseListRow>;
 
 /**
  * Inserts an application unless its ref or submission token already exists (ON CONFLICT DO
@@ -133,7 +155,9 @@ function orgAndRef(conn: Conn, orgId: number, refPrefix: string | undefined) {
  * newest submission, then the newest id. Written as `(reply_due_on IS NULL), reply_due_on` rather
  * than `NULLS LAST` so that the indexes of migration 20261128_0900 serve it on both dialects.
  */
-function inCaseListOrder(q: ListQuery): ListQuery {
+function inCaseListOrder<O>(
+  q: SelectQueryBuilder<DB, 'applications', O>,
+): SelectQueryBuilder<DB, 'applications', O> {
   return q
     .orderBy(sql`(reply_due_on IS NULL)`)
     .orderBy('reply_due_on')
@@ -157,6 +181,47 @@ export function listApplicationRows(
   return caseListQuery(conn, orgId, f, limit, offset).execute();
 }
 
+/** The case list's order (as `inCaseListOrder`), for rows put together in memory. */
+export function caseListCompare(
+  a: Pick<ApplicationRow, 'reply_due_on' | 'submitted_on' | 'id'>,
+  b: Pick<ApplicationRow, 'reply_due_on' | 'submitted_on' | 'id'>,
+): number {
+  const an = a.reply_due_on === null ? 1 : 0;
+  const bn = b.reply_due_on === null ? 1 : 0;
+  if (an !== bn) return an - bn;
+  if (a.reply_due_on !== b.reply_due_on)
+    return (a.reply_due_on ?? '') < (b.reply_due_on ?? '') ? -1 : 1;
+  if (a.submitted_on !== b.submitted_on) return a.submitted_on > b.submitted_on ? -1 : 1;
+  return Number(b.id) - Number(a.id);
+}
+
+/**
+ * The first `limit` rows of several case lists of one org in one statement (the dashboard's
+ * lists: one round trip instead of one per list): each list is its own indexed, limited
+ * subquery, as `listApplicationRows` reads it; the result has one array per filter, in the
+ * case list's order.
+ */
+export async function listApplicationRowsMany(
+  conn: Conn,
+  orgId: number,
+  filters: readonly ListFilter[],
+  limit: number,
+): Promise<CaseListRow[][]> {
+  const parts = filters.map((f, k) =>
+    conn
+      .selectFrom(caseListQuery(conn, orgId, f, limit, 0).as(`l${k}`))
+      .selectAll()
+      .select(sql<number>`${sql.lit(k)}`.as('list_no')),
+  );
+  const [first, ...rest] = parts;
+  if (!first) return [];
+  const rows = await rest.reduce((q, p) => q.unionAll(p), first).execute();
+  const out: CaseListRow[][] = filters.map(() => []);
+  for (const { list_no, ...row } of rows) out[Number(list_no)]?.push(row);
+  for (const list of out) list.sort(caseListCompare);
+  return out;
+}
+
 /** The query of `listApplicationRows`, not executed (for its plan). */
 export function caseListQuery(
   conn: Conn,
@@ -167,7 +232,7 @@ export function caseListQuery(
 ): ListQuery {
   let q: ListQuery = conn
     .selectFrom('applications')
-    .selectAll()
+    .select(CASE_LIST_COLUMNS)
     .where(orgAndRef(conn, orgId, f.refPrefix));
   const statuses = f.statuses ?? [];
   // No status left (e.g. 已办结 and 逾期, which only open cases can be): nothing to list.
@@ -183,7 +248,16 @@ export function caseListQuery(
   if (f.dueBefore) q = q.where('reply_due_on', '<', f.dueBefore);
   if (f.assignedTo === 'none') q = q.where('assigned_to', 'is', null);
   else if (f.assignedTo !== undefined) q = q.where('assigned_to', '=', f.assignedTo);
-  return inCaseListOrder(q).limit(limit).offset(offset);
+  // Prepared (one plan per connection), except a 受理编号 prefix: a generic plan of `LIKE $1`
+  // cannot use the index range.
+  if (!f.refPrefix) q = q.modifyFront(prepared());
+  if (offset === 0) return inCaseListOrder(q).limit(limit);
+  // A later page: the ids of the page from the index alone (an index-only scan past the
+  // skipped cases), then only those rows (deep pages otherwise read every skipped row).
+  const ids = inCaseListOrder(q.clearSelect().select('id')).limit(limit).offset(offset);
+  return inCaseListOrder(
+    conn.selectFrom('applications').select(CASE_LIST_COLUMNS).where('id', 'in', ids),
+  );
 }
 
 /**
@@ -197,6 +271,7 @@ export async function statusCountRows(
 ): Promise<Array<{ key: string; n: number }>> {
   const rows = await conn
     .selectFrom('applications')
+    .modifyFront(prepared())
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('org_id', '=', orgId)
     .where(which === 'open' ? OPEN_CASES : sql<boolean>`NOT (${OPEN_CASES})`)
@@ -209,6 +284,7 @@ export async function statusCountRows(
 export async function maxApplicationId(conn: Conn): Promise<number> {
   const r = await conn
     .selectFrom('applications')
+    .modifyFront(prepared())
     .select((eb) => eb.fn.max('id').as('id'))
     .executeTakeFirst();
   return Number(r?.id ?? 0);

@@ -8,7 +8,7 @@ import type { Tx } from '../platform/db/database.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { chinaDate, isoNow } from '../platform/time.js';
 import type { Org } from '../orgs/orgs.model.js';
-import { findOrg, scopeOf } from '../orgs/orgs.service.js';
+import { findOrgWithScope } from '../orgs/orgs.service.js';
 import { clockColumns, type NewApplication, type UploadedFile } from './applications.model.js';
 import { applicantHashes, maskPersonal, seal } from './applications.privacy.js';
 import { hashQueryCode, newApplicationRef, newQueryCode } from './applications.codes.js';
@@ -42,9 +42,9 @@ export async function orgFor(
   code: string,
   action: RequestAction,
 ): Promise<{ org: Org; scope: OrgScope }> {
-  const org = await findOrg(ctx, code);
-  if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
-  const scope = await scopeOf(ctx.db, org.id);
+  const found = await findOrgWithScope(ctx, code);
+  if (!found) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
+  const { org, scope } = found;
   if (!can(actor, action, scope))
     throw new ForbiddenError(
       'ERR_APPLICATION_FORBIDDEN',

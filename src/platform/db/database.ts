@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { preparingPool } from './prepared.js';
 import {
   Kysely,
   PostgresDialect,
@@ -102,7 +103,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
       options.onIdleError?.(err);
     });
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
 }
 
