@@ -371,6 +371,15 @@ async function measure(ctx, database, label, buildS, items) {
       `| · ${kind} (service) | ${f(pct(xs, 50))} | ${f(pct(xs, 95))} | ${f(pct(xs, 99))} |`,
     );
   }
+  // The slowest queries, to see what the tail is made of (stderr: not part of the figures).
+  const slow = service
+    .map((ms, i) => ({ ms, floor: floor[i], ...mix[i] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 10);
+  for (const x of slow)
+    console.error(
+      `[${label}] slow: ${f(x.ms)} ms (floor ${f(x.floor)}) ${x.kind} ${JSON.stringify(x.q)}${x.org ? ` org ${x.org} year ${x.year}` : ''}`,
+    );
   await database.close();
 }
 

@@ -12,6 +12,7 @@ export function startBenchServer(
     process.execPath,
     [
       // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only (e.g. --cpu-prof).
+      // eslint-disable-next-line no-restricted-properties -- a benchmark harness option, not app config
       ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',

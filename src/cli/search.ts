@@ -83,7 +83,7 @@ export const run: Command = async (args, io) => {
     }));
     if (format === 'json') {
       io.stdout(
-        `${JSON.stringify({ total: result.total, page: result.page, results: hits }, null, 2)}\n`,
+        `${JSON.stringify({ total: result.total, total_is_lower_bound: result.window !== null, page: result.page, results: hits }, null, 2)}\n`,
       );
       return 0;
     }
@@ -94,7 +94,7 @@ export const run: Command = async (args, io) => {
       );
     });
     io.stdout(
-      `共 ${result.total} 条${result.hasNext ? `，下一页：--page ${result.page + 1}` : ''}\n`,
+      `${result.window === null ? '共' : '超过'} ${result.total} 条${result.hasNext ? `，下一页：--page ${result.page + 1}` : ''}\n`,
     );
     return 0;
   });

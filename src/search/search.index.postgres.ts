@@ -1,11 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Conn } from '../platform/db/database.js';
 import type { DB } from '../platform/db/schema.js';
 import type { SearchIndex } from './search.index.js';
 import {
   FIELD_WEIGHTS,
   RERANK_CANDIDATES,
+  SEARCH_WINDOW,
   type IndexAnswer,
+  type IndexQuery,
   type IndexedFields,
 } from './search.model.js';
 import {
@@ -109,6 +111,64 @@ const WRITE_CHUNK = 1000;
 
 const GIN = 'search_docs_tsv_idx';
 
+/**
+ * Items per id bucket in the GIN index (migration 20261128_0920): `ARRAY[item_id / BUCKET]` is
+ * its second column, so "the newest buckets" is a condition the index answers.
+ */
+const BUCKET = 4096;
+/** Buckets searched first for the newest SEARCH_WINDOW matches (about 20,000 items). */
+const FIRST_BUCKETS = 5;
+/** Most probes: then everything is searched. */
+const MAX_PROBES = 4;
+
+/** `ARRAY[item_id / BUCKET]` overlaps the buckets from `first` to `last`: the index expression. */
+function inBuckets(first: number, last: number): RawBuilder<unknown> {
+  const list = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  return sql`ARRAY[d.item_id / ${sql.lit(BUCKET)}] && CAST(${`{${list.join(',')}}`} AS int[])`;
+}
+
+/**
+ * The smallest item id of the newest SEARCH_WINDOW matches when more than SEARCH_WINDOW items
+ * match, else null (rank and count them all). The newest FIRST_BUCKETS buckets are searched
+ * first; when they hold too few matches, the next probe takes as many buckets as that density
+ * says are needed (with a margin), and the last one everything. Also null when an item whose
+ * 文号 or 索引号 is the query lies below that id (it must come first).
+ */
+async function windowOf(
+  conn: Conn,
+  q: IndexQuery,
+  tsq: string,
+): Promise<{ floor: number; buckets: RawBuilder<unknown> } | null> {
+  const top = await sql<{ id: number | null }>`SELECT max(item_id) AS id FROM search_docs`.execute(
+    conn,
+  );
+  const topBucket = Math.floor(Number(top.rows[0]?.id ?? 0) / BUCKET);
+  let n = FIRST_BUCKETS;
+  for (let probe = 1; ; probe++) {
+    const first = n > topBucket || probe === MAX_PROBES ? null : topBucket - n + 1;
+    const rows = (
+      await sql<{ id: number }>`
+        SELECT d.item_id AS id FROM search_docs d CROSS JOIN CAST(${tsq} AS tsquery) AS q
+        WHERE d.tsv @@ q AND ${docFilters(q.filters)}
+          ${first === null ? sql`` : sql`AND ${inBuckets(first, topBucket)}`}
+        ORDER BY d.item_id DESC LIMIT ${SEARCH_WINDOW + 1}`.execute(conn)
+    ).rows;
+    if (rows.length > SEARCH_WINDOW) {
+      const floor = Number(rows[SEARCH_WINDOW - 1]?.id);
+      const older = await sql`SELECT 1 FROM search_docs
+        WHERE (doc_number_key = ${q.key} OR index_no_key = ${q.key}) AND tsv IS NOT NULL
+          AND item_id < ${floor} LIMIT 1`.execute(conn);
+      if (older.rows.length) return null;
+      return { floor, buckets: inBuckets(Math.floor(floor / BUCKET), topBucket) };
+    }
+    if (first === null) return null;
+    // Too few in n buckets: as many as their density says (×1.5), at least ten times more if none.
+    n = rows.length
+      ? Math.max(n + 1, Math.ceil((n * (SEARCH_WINDOW + 1) * 1.5) / rows.length))
+      : n * 10;
+  }
+}
+
 async function inTransaction(conn: Conn, f: (trx: Conn) => Promise<void>): Promise<void> {
   if (conn.isTransaction) await f(conn);
   else await (conn as Kysely<DB>).transaction().execute(f);
@@ -153,9 +213,8 @@ export const postgresIndex: SearchIndex = {
   async endBulk(conn) {
     await inTransaction(conn, async (trx) => {
       await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx);
-      await sql`CREATE INDEX IF NOT EXISTS ${sql.raw(GIN)} ON search_docs USING gin (tsv)`.execute(
-        trx,
-      );
+      await sql`CREATE INDEX IF NOT EXISTS ${sql.raw(GIN)} ON search_docs
+        USING gin (tsv, (ARRAY[item_id / ${sql.lit(BUCKET)}]))`.execute(trx);
     });
     await sql`ANALYZE search_docs`.execute(conn);
   },
@@ -170,6 +229,7 @@ export const postgresIndex: SearchIndex = {
    */
   async query(conn, q, sort, limit, offset): Promise<IndexAnswer> {
     const tsq = tsqueryLiteral(q.groups);
+    const window = await windowOf(conn, q, tsq);
     const k = Math.max(RERANK_CANDIDATES, offset + limit);
     const order =
       sort === 'date'
@@ -196,11 +256,12 @@ export const postgresIndex: SearchIndex = {
           ${MATCH_COLUMNS}
         FROM search_docs d CROSS JOIN CAST(${tsq} AS tsquery) AS q
         WHERE d.tsv @@ q AND ${docFilters(q.filters)}
+          ${window === null ? sql`` : sql`AND ${window.buckets} AND d.item_id >= ${window.floor}`}
       )
       ${hitRows(page, order)}
       UNION ALL
       ${FACET_ROWS}`.execute(conn);
-    return answerOf(r.rows);
+    return { ...answerOf(r.rows), window: window === null ? null : SEARCH_WINDOW };
   },
   async bare(conn, q, limit) {
     const r = await sql<{ id: number }>`

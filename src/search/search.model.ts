@@ -58,7 +58,22 @@ export interface DocEntry {
 export interface IndexAnswer {
   hits: Hit[];
   facets: FacetRow[];
+  /**
+   * Null when every match was ranked and counted. Otherwise more than this many items match
+   * (SEARCH_WINDOW): the hits are ranked, and the total and facets counted, over the newest
+   * SEARCH_WINDOW of them (by item id, i.e. the most recently added).
+   */
+  window: number | null;
 }
+
+/**
+ * Most matches one query ranks and counts. A two-character query such as 通知 or 工作 matches
+ * most of a large catalogue; ranking and counting hundreds of thousands of matches takes seconds
+ * on either database, and a reader can page through at most MAX_PAGE × PAGE_SIZE (1,000) of them.
+ * Beyond this many, the newest SEARCH_WINDOW matches are ranked (title matches first, as always)
+ * and the page says that there are more than SEARCH_WINDOW results.
+ */
+export const SEARCH_WINDOW = 2000;
 
 /** One ranked hit: the item id and whether its 文号 or 索引号 equals the query. */
 export interface Hit {

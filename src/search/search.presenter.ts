@@ -60,6 +60,8 @@ export function toApiResult(input: SearchInput, result: SearchResult, publicUrl?
     query: input.q,
     sort: input.sort,
     total: result.total,
+    // More than `total` items match; hits, total and facets are of the newest `total` of them.
+    total_is_lower_bound: result.window !== null,
     page: result.page,
     page_size: result.pageSize,
     has_next: result.hasNext,

@@ -56,7 +56,13 @@ export interface FacetValue {
 }
 
 export interface SearchResult {
+  /** Items found; with `window`, the number ranked (more match). */
   total: number;
+  /**
+   * Null when every match was ranked and counted; else more than this many items match and the
+   * hits, total and facets are of the newest this many (SEARCH_WINDOW).
+   */
+  window: number | null;
   page: number;
   pageSize: number;
   hasNext: boolean;
@@ -197,7 +203,11 @@ export async function search(ctx: AppContext, input: SearchInput): Promise<Searc
     key: plan.key,
     filters: await filtersOf(ctx, input),
   };
-  const { hits, facets: facetRows } = await limited(ctx.db, () =>
+  const {
+    hits,
+    facets: facetRows,
+    window,
+  } = await limited(ctx.db, () =>
     indexFor(ctx.db).query(ctx.db, q, input.sort, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE),
   );
   const shown = hits.slice(0, PAGE_SIZE);
@@ -207,6 +217,7 @@ export async function search(ctx: AppContext, input: SearchInput): Promise<Searc
   const terms = markTerms(plan.highlight);
   return {
     total: facetRows.find((r) => r.dim === 'total')?.n ?? 0,
+    window,
     page,
     pageSize: PAGE_SIZE,
     hasNext: hits.length > PAGE_SIZE,

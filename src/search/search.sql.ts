@@ -100,5 +100,5 @@ export function answerOf(rows: PassRow[]): IndexAnswer {
       facets.push({ dim: r.dim, value: r.value, n: Number(r.n) });
   }
   hits.sort((a, b) => a.pos - b.pos);
-  return { hits: hits.map(({ id, exact }) => ({ id, exact })), facets };
+  return { hits: hits.map(({ id, exact }) => ({ id, exact })), facets, window: null };
 }

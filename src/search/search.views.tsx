@@ -272,7 +272,9 @@ function Results(props: SearchPageProps & { result: SearchResult }) {
       </aside>
       <div class="search-results">
         <p role="status" data-result-count={result.total}>
-          共找到 {result.total} 条结果
+          {result.window === null
+            ? `共找到 ${result.total} 条结果`
+            : `找到超过 ${result.window} 条结果，以下按相关度列出最新的 ${result.window} 条（分类统计也基于这些结果）；可输入更具体的检索词或选择筛选条件缩小范围`}
           {result.ignored.length ? `（已忽略单字：${result.ignored.join('、')}）` : ''}
         </p>
         <ol class="search-result-list" start={(result.page - 1) * result.pageSize + 1}>
