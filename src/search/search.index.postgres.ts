@@ -216,7 +216,10 @@ export const postgresIndex: SearchIndex = {
       await sql`CREATE INDEX IF NOT EXISTS ${sql.raw(GIN)} ON search_docs
         USING gin (tsv, (ARRAY[item_id / ${sql.lit(BUCKET)}]))`.execute(trx);
     });
-    await sql`ANALYZE search_docs`.execute(conn);
+    // A rebuild over an existing index updated every row: VACUUM makes the old versions' space
+    // reusable at once (the file keeps its size), where a transaction cannot, only ANALYZE.
+    if (conn.isTransaction) await sql`ANALYZE search_docs`.execute(conn);
+    else await sql`VACUUM (ANALYZE) search_docs`.execute(conn);
   },
 
   /**

@@ -108,4 +108,19 @@ describeEachDb('search over more matches than its window', (get, dialect) => {
     const byNumber = await search(ctx, { ...base, q: '温窗[2019]7号' });
     expect(byNumber.hits[0]).toMatchObject({ ref: 'old-rare', exact: true });
   });
+
+  it('gives the same answers after a second full rebuild over the built index', async () => {
+    const before = await search(ctx, { ...base, q: '通知' });
+    const rare = await search(ctx, { ...base, q: '青瓷' });
+    await reindex(ctx, null);
+    const after = await search(ctx, { ...base, q: '通知' });
+    expect(after.hits.map((h) => h.ref)).toEqual(before.hits.map((h) => h.ref));
+    expect({ total: after.total, window: after.window }).toEqual({
+      total: before.total,
+      window: before.window,
+    });
+    expect((await search(ctx, { ...base, q: '青瓷' })).hits.map((h) => h.ref)).toEqual(
+      rare.hits.map((h) => h.ref),
+    );
+  });
 });
