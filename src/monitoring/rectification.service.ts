@@ -10,7 +10,7 @@ import {
 } from '../platform/errors.js';
 import { chinaDate, isoNow } from '../platform/time.js';
 import { parseInput } from '../platform/validation.js';
-import { findOrgByCode, findOrgById, type OrgRow } from '../orgs/orgs.repository.js';
+import { findOrgAndScope, findOrgById, type OrgRow } from '../orgs/orgs.repository.js';
 import { scopeOf } from '../orgs/orgs.service.js';
 import { listColumnRows } from '../catalogue/columns.repository.js';
 import type { FindingAction, FindingStatus } from './monitor.contract.js';
@@ -46,11 +46,11 @@ export async function orgForMonitoring(
   code: string,
   action: RectificationAction,
 ): Promise<OrgRow> {
-  const org = await findOrgByCode(ctx.db, code);
-  if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
-  if (!can(actor, action, await scopeOf(ctx.db, org.id)))
+  const found = await findOrgAndScope(ctx.db, code);
+  if (!found) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
+  if (!can(actor, action, found.scope))
     throw new ForbiddenError('ERR_MONITORING_FORBIDDEN', '您没有处理该单位监测与整改事项的权限。');
-  return org;
+  return found.row;
 }
 
 /** A finding as pages show it. */

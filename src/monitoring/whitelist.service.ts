@@ -2,8 +2,7 @@ import type { Actor } from '../platform/authz.js';
 import { audit } from '../platform/audit/audit.service.js';
 import type { AppContext } from '../platform/context.js';
 import { ForbiddenError, NotFoundError } from '../platform/errors.js';
-import { findOrgByCode, type OrgRow } from '../orgs/orgs.repository.js';
-import { scopeOf } from '../orgs/orgs.service.js';
+import { findOrgAndScope, type OrgRow } from '../orgs/orgs.repository.js';
 import { auditText, digestOf, displayOf, maskFindingText } from './finding-privacy.js';
 import { can } from './monitoring.policy.js';
 import { PERSONAL_DATA_RULES } from './personal-data.js';
@@ -22,11 +21,11 @@ import {
  */
 
 async function orgForWhitelist(ctx: AppContext, actor: Actor, code: string): Promise<OrgRow> {
-  const org = await findOrgByCode(ctx.db, code);
-  if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
-  if (!can(actor, 'whitelist', await scopeOf(ctx.db, org.id)))
+  const found = await findOrgAndScope(ctx.db, code);
+  if (!found) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
+  if (!can(actor, 'whitelist', found.scope))
     throw new ForbiddenError('ERR_MONITORING_FORBIDDEN', '您没有管理该单位内容检查白名单的权限。');
-  return org;
+  return found.row;
 }
 
 /** An entry's text as shown: sealed ones by their masked form, clear personal-data ones masked. */

@@ -1,5 +1,6 @@
 import { prepared } from '../platform/db/prepared.js';
 import { sql, type Selectable } from 'kysely';
+import type { OrgScope } from '../platform/authz.js';
 import type { Conn } from '../platform/db/database.js';
 import type { OrgsTable } from '../platform/db/schema.js';
 
@@ -78,13 +79,13 @@ export async function ancestorIds(conn: Conn, orgId: number): Promise<number[]> 
 }
 
 /**
- * An org by code and the ids of its ancestors (nearest first), in one statement: what a page
- * that authorises against the org tree reads on every request.
+ * An org by code and its place in the tree (its ancestors, nearest first), in one statement: what
+ * a page that authorises against the org tree reads on every request.
  */
-export async function findOrgAndAncestors(
+export async function findOrgAndScope(
   conn: Conn,
   code: string,
-): Promise<{ row: OrgRow; ancestorIds: number[] } | null> {
+): Promise<{ row: OrgRow; scope: OrgScope } | null> {
   const result = await sql<OrgRow & { depth: number }>`${prepared()}
     WITH RECURSIVE a(id, parent_id, depth) AS (
       SELECT id, parent_id, 0 FROM orgs WHERE code = ${code}
@@ -96,7 +97,10 @@ export async function findOrgAndAncestors(
   const [first, ...rest] = result.rows;
   if (!first || Number(first.depth) !== 0) return null;
   const { depth: _d, ...row } = first;
-  return { row: row as OrgRow, ancestorIds: rest.map((r) => Number(r.id)) };
+  return {
+    row: row as OrgRow,
+    scope: { orgId: Number(row.id), ancestorIds: rest.map((r) => Number(r.id)) },
+  };
 }
 
 /**

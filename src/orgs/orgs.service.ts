@@ -17,7 +17,7 @@ import { can, type OrgAction } from './orgs.policy.js';
 import {
   ancestorIds,
   descendantIds,
-  findOrgAndAncestors,
+  findOrgAndScope,
   findOrgByCode,
   findOrgById,
   insertOrg,
@@ -46,10 +46,8 @@ export async function findOrgWithScope(
   ctx: AppContext,
   code: string,
 ): Promise<{ org: Org; scope: OrgScope } | null> {
-  const found = await findOrgAndAncestors(ctx.db, code);
-  if (!found) return null;
-  const org = rowToOrg(found.row);
-  return { org, scope: { orgId: org.id, ancestorIds: found.ancestorIds } };
+  const found = await findOrgAndScope(ctx.db, code);
+  return found ? { org: rowToOrg(found.row), scope: found.scope } : null;
 }
 
 /** An org by code for public pages (org data is public), or null. */

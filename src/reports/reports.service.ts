@@ -9,8 +9,7 @@ import {
   ValidationError,
 } from '../platform/errors.js';
 import { chinaDate, isoNow } from '../platform/time.js';
-import { findOrgByCode, type OrgRow } from '../orgs/orgs.repository.js';
-import { scopeOf } from '../orgs/orgs.service.js';
+import { findOrgAndScope, type OrgRow } from '../orgs/orgs.repository.js';
 import { computeAnnualReport } from './figures.model.js';
 import { toJsonFinding, type Finding } from './findings.model.js';
 import {
@@ -91,11 +90,11 @@ export async function orgForReports(
   code: string,
   action: ReportAction,
 ): Promise<OrgRow> {
-  const org = await findOrgByCode(ctx.db, code);
-  if (!org) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
-  if (!can(actor, action, await scopeOf(ctx.db, org.id)))
+  const found = await findOrgAndScope(ctx.db, code);
+  if (!found) throw new NotFoundError('ERR_ORG_NOT_FOUND', '该单位不存在。');
+  if (!can(actor, action, found.scope))
     throw new ForbiddenError('ERR_REPORT_FORBIDDEN', '您没有处理该单位年度报告的权限。');
-  return org;
+  return found.row;
 }
 
 /** A report year: from 2008 (条例 in force) to the year before today. */

@@ -12,20 +12,10 @@ import {
 import type { Actor } from '../platform/authz.js';
 import type { AppContext } from '../platform/context.js';
 import { describeEachDb } from '../platform/db/test-helper.js';
-import { search, type SearchInput } from './search.service.js';
+import { search } from './search.service.js';
+import { SEARCH_DEFAULTS } from './search.test-support.js';
 
-const base: SearchInput = {
-  q: '',
-  org: null,
-  children: false,
-  column: null,
-  category: null,
-  year: null,
-  docType: null,
-  validity: null,
-  sort: 'relevance',
-  page: 1,
-};
+const base = SEARCH_DEFAULTS;
 
 // The catalogue indexes in the transaction of each change: no reindex, no job, no wait here.
 describeEachDb('search follows the catalogue in its transactions', (get) => {

@@ -5,20 +5,9 @@ import { describeEachDb } from '../platform/db/test-helper.js';
 import { AppError } from '../platform/errors.js';
 import { indexItem, reindex, syncSweep } from './search.indexer.js';
 import { search, type SearchInput } from './search.service.js';
-import { insertColumn, insertItem } from './search.test-support.js';
+import { insertColumn, insertItem, SEARCH_DEFAULTS } from './search.test-support.js';
 
-const base: SearchInput = {
-  q: '',
-  org: null,
-  children: false,
-  column: null,
-  category: null,
-  year: null,
-  docType: null,
-  validity: null,
-  sort: 'relevance',
-  page: 1,
-};
+const base = SEARCH_DEFAULTS;
 
 async function codeOf(p: Promise<unknown>): Promise<string | null> {
   try {

@@ -13,6 +13,7 @@ import {
 import {
   answerOf,
   docFilters,
+  exactBelow,
   FACET_ROWS,
   hitRows,
   MATCH_COLUMNS,
@@ -155,10 +156,7 @@ async function windowOf(
     ).rows;
     if (rows.length > SEARCH_WINDOW) {
       const floor = Number(rows[SEARCH_WINDOW - 1]?.id);
-      const older = await sql`SELECT 1 FROM search_docs
-        WHERE (doc_number_key = ${q.key} OR index_no_key = ${q.key}) AND tsv IS NOT NULL
-          AND item_id < ${floor} LIMIT 1`.execute(conn);
-      if (older.rows.length) return null;
+      if (await exactBelow(conn, q.key, floor, sql`tsv IS NOT NULL`)) return null;
       return { floor, buckets: inBuckets(Math.floor(floor / BUCKET), topBucket) };
     }
     if (first === null) return null;

@@ -12,6 +12,7 @@ import {
 import {
   answerOf,
   docFilters,
+  exactBelow,
   FACET_ROWS,
   hitRows,
   MATCH_COLUMNS,
@@ -130,21 +131,10 @@ const BULK_CACHE_KIB = -1024 * 1024;
 /** SQLite's default page cache (2,000 KiB). */
 const DEFAULT_CACHE_KIB = -2000;
 
-/** Sets an FTS5 option (literals: FTS5 wants an integer, and a bound JS number is a REAL). */
-async function ftsSetting(conn: Conn, name: 'hashsize', value: number): Promise<void> {
+/** Sets FTS5's flush threshold (a literal: FTS5 wants an integer, a bound JS number is a REAL). */
+async function setHashsize(conn: Conn, bytes: number): Promise<void> {
   await sql`INSERT INTO search_fts (search_fts, rank)
-    VALUES (${sql.lit(name)}, ${sql.lit(Math.trunc(value))})`.execute(conn);
-}
-
-/**
- * Whether an item whose 文号 or 索引号 is the query lies below `floor` (older than the window):
- * it must still come first, so then every match is ranked (rare: such a query is specific).
- */
-async function exactBelow(conn: Conn, key: string, floor: number): Promise<boolean> {
-  const r = await sql`SELECT 1 FROM search_docs
-    WHERE (doc_number_key = ${key} OR index_no_key = ${key}) AND in_index = 1
-      AND item_id < ${floor} LIMIT 1`.execute(conn);
-  return r.rows.length > 0;
+    VALUES ('hashsize', ${sql.lit(Math.trunc(bytes))})`.execute(conn);
 }
 
 /** A row of the one-pass query (kind 'w'): how many matches `m0` holds, the smallest id in `m`. */
@@ -227,11 +217,11 @@ export const sqliteIndex: SearchIndex = {
   async beginBulk(conn) {
     await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(conn);
     await sql`UPDATE search_docs SET in_index = 0 WHERE in_index = 1`.execute(conn);
-    await ftsSetting(conn, 'hashsize', BULK_HASHSIZE);
+    await setHashsize(conn, BULK_HASHSIZE);
     await sql.raw(`PRAGMA cache_size = ${BULK_CACHE_KIB}`).execute(conn);
   },
   async endBulk(conn) {
-    await ftsSetting(conn, 'hashsize', HASHSIZE);
+    await setHashsize(conn, HASHSIZE);
     await sql.raw(`PRAGMA cache_size = ${DEFAULT_CACHE_KIB}`).execute(conn);
   },
 
@@ -244,7 +234,7 @@ export const sqliteIndex: SearchIndex = {
   async query(conn, q: IndexQuery, sort, limit, offset): Promise<IndexAnswer> {
     const windowed = await onePass(conn, q, sort, limit, offset, SEARCH_WINDOW);
     if (windowed.more === null) return { ...windowed.answer, window: null };
-    if (!(await exactBelow(conn, q.key, windowed.more)))
+    if (!(await exactBelow(conn, q.key, windowed.more, sql`in_index = 1`)))
       return { ...windowed.answer, window: SEARCH_WINDOW };
     return { ...(await onePass(conn, q, sort, limit, offset, null)).answer, window: null };
   },

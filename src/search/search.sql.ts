@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { Conn } from '../platform/db/database.js';
 import {
   FACET_MAX_VALUES,
   type FacetDim,
@@ -101,4 +102,21 @@ export function answerOf(rows: PassRow[]): IndexAnswer {
   }
   hits.sort((a, b) => a.pos - b.pos);
   return { hits: hits.map(({ id, exact }) => ({ id, exact })), facets, window: null };
+}
+
+/**
+ * Whether an indexed item (`indexed`: the dialect's condition for having tokens) whose 文号 or
+ * 索引号 is `key` has an id below `floor`, i.e. lies outside a query's window of the newest
+ * matches: it must still come first, so then every match is ranked.
+ */
+export async function exactBelow(
+  conn: Conn,
+  key: string,
+  floor: number,
+  indexed: RawBuilder<unknown>,
+): Promise<boolean> {
+  const r = await sql`SELECT 1 FROM search_docs
+    WHERE (doc_number_key = ${key} OR index_no_key = ${key}) AND ${indexed}
+      AND item_id < ${floor} LIMIT 1`.execute(conn);
+  return r.rows.length > 0;
 }

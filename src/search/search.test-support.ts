@@ -1,6 +1,21 @@
 import type { Conn } from '../platform/db/database.js';
+import type { SearchInput } from './search.service.js';
 
 /** Builders shared by the search tests, the relevance set loader and the benchmark. */
+
+/** A search of the whole platform with no filter, by relevance, page 1 (tests spread over it). */
+export const SEARCH_DEFAULTS: SearchInput = {
+  q: '',
+  org: null,
+  children: false,
+  column: null,
+  category: null,
+  year: null,
+  docType: null,
+  validity: null,
+  sort: 'relevance',
+  page: 1,
+};
 
 /** An item as the relevance corpus describes it. */
 export interface CorpusItem {

@@ -6,8 +6,8 @@ import { describeEachDb } from '../platform/db/test-helper.js';
 import { reindex } from './search.indexer.js';
 import { SEARCH_WINDOW } from './search.model.js';
 import { toApiResult } from './search.presenter.js';
-import { search, type SearchInput } from './search.service.js';
-import { insertItem } from './search.test-support.js';
+import { search } from './search.service.js';
+import { insertItem, SEARCH_DEFAULTS } from './search.test-support.js';
 
 /**
  * A query matching more than SEARCH_WINDOW items (a two-character word of most titles) ranks and
@@ -15,18 +15,7 @@ import { insertItem } from './search.test-support.js';
  * ranked and counted in full; a rare word, a filter and an exact 文号 still find old items.
  */
 
-const base: SearchInput = {
-  q: '',
-  org: null,
-  children: false,
-  column: null,
-  category: null,
-  year: null,
-  docType: null,
-  validity: null,
-  sort: 'relevance',
-  page: 1,
-};
+const base = SEARCH_DEFAULTS;
 
 const MANY = SEARCH_WINDOW + 300;
 
@@ -59,7 +48,8 @@ describeEachDb('search over more matches than its window', (get, dialect) => {
             org: 'win',
             title: `关于道路养护第${i}号工作的通知`,
             published_on: i % 100 === 0 ? '2024-03-01' : '2025-06-01',
-            body: '请各单位认真贯彻执行。',
+            // Each cites the oldest item's 文号, so searching for it matches them all.
+            body: '根据温窗〔2019〕7号文件，请各单位认真贯彻执行。',
           }),
         );
     });
@@ -101,12 +91,16 @@ describeEachDb('search over more matches than its window', (get, dialect) => {
     });
   });
 
-  it('finds the oldest item by a rare word and by its exact 文号', async () => {
+  it('finds the oldest item by a rare word and by its exact 文号 among more than the window', async () => {
     const rare = await search(ctx, { ...base, q: '青瓷' });
     expect(rare.window).toBeNull();
     expect(rare.hits.map((h) => h.ref)).toEqual(['old-rare']);
+    // The 文号 matches every notice too (more than the window), yet its own item, the oldest,
+    // comes first: everything is ranked then.
     const byNumber = await search(ctx, { ...base, q: '温窗[2019]7号' });
     expect(byNumber.hits[0]).toMatchObject({ ref: 'old-rare', exact: true });
+    expect(byNumber.window).toBeNull();
+    expect(byNumber.total).toBe(MANY + 1);
   });
 
   it('gives the same answers after a second full rebuild over the built index', async () => {
