@@ -208,6 +208,10 @@ export const postgresIndex: SearchIndex = {
     await sql`DROP INDEX IF EXISTS ${sql.raw(GIN)}`.execute(conn);
   },
 
+  async maintain() {
+    // Nothing to repair: autovacuum keeps the statistics of search_docs current.
+  },
+
   async endBulk(conn) {
     await inTransaction(conn, async (trx) => {
       await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx);

@@ -22,6 +22,11 @@ export interface SearchIndex {
   /** Before and after a full rebuild (PostgreSQL builds its GIN index once, after the load). */
   beginBulk(conn: Conn): Promise<void>;
   endBulk(conn: Conn): Promise<void>;
+  /**
+   * Repairs what would make index writes slow (SQLite: the row estimate an ANALYZE of a nearly
+   * empty FTS5 table leaves behind); run by every rebuild and by the `search.sync` job.
+   */
+  maintain(conn: Conn): Promise<void>;
   /** One page of ranked hits and the facet counts of all matches, in one pass. */
   query(conn: Conn, q: IndexQuery, sort: Sort, limit: number, offset: number): Promise<IndexAnswer>;
   /** The bare index query (match and rank only): the benchmark's floor. */

@@ -157,6 +157,7 @@ const REPAIR_BATCH = 500;
  * lookup on each side when nothing changed).
  */
 export async function syncSweep(ctx: AppContext, batch = REPAIR_BATCH): Promise<number> {
+  await indexFor(ctx.db).maintain(ctx.db);
   const fromAttachments = await extractPending(ctx);
   await indexAll(ctx, fromAttachments);
   const w = await watermarks(ctx.db);
@@ -213,6 +214,7 @@ export async function reindex(
   };
   try {
     if (bulk) await index.beginBulk(ctx.db);
+    else await index.maintain(ctx.db);
     for (;;) {
       const ids = await itemIdsAfter(ctx.db, orgIds, after, batch);
       if (ids.length === 0) break;
