@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { loadNativeExtensions } from './native.js';
 import { preparingPool } from './prepared.js';
 import {
   Kysely,
@@ -76,6 +77,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    loadNativeExtensions(sqlite);
     const db = new Kysely<DB>({ dialect: new GkSqliteDialect({ database: sqlite }) });
     return {
       db,
