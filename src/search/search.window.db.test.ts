@@ -82,6 +82,19 @@ describeEachDb('search over more matches than its window', (get, dialect) => {
     expect(last.hits).toHaveLength(20);
   });
 
+  it('ranks the newest window of a many-word query too (tried forwards first on SQLite)', async () => {
+    // Six words, all in every notice: more matches than the window.
+    const r = await search(ctx, { ...base, q: '关于道路养护工作的通知' });
+    expect(r.window).toBe(SEARCH_WINDOW);
+    expect(r.total).toBe(SEARCH_WINDOW);
+    const newestRefs = new Set(Array.from({ length: SEARCH_WINDOW }, (_, k) => `n${MANY - 1 - k}`));
+    for (const h of r.hits) expect(newestRefs.has(h.ref)).toBe(true);
+    // With a seventh word only a few match: counted in full.
+    const few = await search(ctx, { ...base, q: '关于道路养护第12号工作的通知' });
+    expect(few.window).toBeNull();
+    expect(few.hits[0]?.ref).toBe('n12');
+  });
+
   it('counts in full a query that matches fewer than the window', async () => {
     const r = await search(ctx, { ...base, q: '通知', year: '2024' });
     expect(r.window).toBeNull();
