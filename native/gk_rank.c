@@ -6,12 +6,13 @@
 ** query token (its document frequency, for the IDF) is remembered per connection between
 ** statements. bm25() counts it again in every statement by reading the token's whole doclist
 ** (xQueryPhrase): 30-80 ms for a token in most of 1,000,000 items, paid by every query that
-** has such a token. Counts are remembered only on an index of LARGE_ROWS rows or more (a
-** smaller one is counted quickly), and used for at most MAX_AGE seconds and while the index's
-** rows and tokens have changed by at most DRIFT since: a token's weight may lag behind the
-** last changes (at most 0.1 % of the items, at most ten minutes), as a search engine's
-** statistics do. A phrase of several tokens is counted every time, as bm25() does. Smaller
-** indexes, and a fresh count, give exactly bm25()'s scores.
+** has such a token. A remembered count is used as long as nothing has been written to the
+** database since (its data version, which any commit changes, and this connection's change
+** count, which its own uncommitted writes change): then it is exact. On an index of LARGE_ROWS
+** rows or more it is also used after writes, for at most MAX_AGE seconds and while the index's
+** rows and tokens have changed by at most DRIFT: a token's weight may then lag behind the last
+** changes (at most 0.1 % of the items, at most ten minutes), as a search engine's statistics
+** do. A phrase of several tokens is counted every time, as bm25() does.
 **
 ** Built by scripts/build-native.mjs (npm install); loaded by src/platform/db/database.ts.
 ** Without it the index uses bm25() and gives the same results, more slowly.
@@ -28,18 +29,33 @@ SQLITE_EXTENSION_INIT1
 #define DRIFT 0.001
 #define MAX_AGE 600
 
+/* What the database looked like: nothing has been written since while both are unchanged. */
+typedef struct Version {
+  unsigned int data;        /* SQLITE_FCNTL_DATA_VERSION: any commit, by any connection */
+  sqlite3_int64 changes;    /* this connection's rows changed, also inside its transaction */
+} Version;
+
 typedef struct Slot {
   int n;                    /* token length in bytes; 0: empty */
   char token[MAX_TOKEN];
   sqlite3_int64 hits;       /* rows containing the token */
   sqlite3_int64 rows;       /* rows in the index when counted */
   sqlite3_int64 tokens;     /* tokens in the index when counted */
+  Version version;
   time_t at;
 } Slot;
 
 typedef struct Cache {
+  sqlite3 *db;
   Slot slot[SLOTS];
 } Cache;
+
+static Version versionOf(sqlite3 *db) {
+  Version v = {0, sqlite3_total_changes64(db)};
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_DATA_VERSION, &v.data) != SQLITE_OK)
+    v.data = 0;
+  return v;
+}
 
 /* Per statement: the IDF of each phrase, the average row length, and a scratch array. */
 typedef struct Stats {
@@ -62,8 +78,10 @@ static int countRow(const Fts5ExtensionApi *api, Fts5Context *fts, void *user) {
   return SQLITE_OK;
 }
 
-static int fresh(const Slot *s, sqlite3_int64 rows, sqlite3_int64 tokens, time_t now) {
-  if (now - s->at > MAX_AGE) return 0;
+static int fresh(const Slot *s, Version v, sqlite3_int64 rows, sqlite3_int64 tokens,
+                 time_t now) {
+  if (s->version.data == v.data && s->version.changes == v.changes) return 1;
+  if (rows < LARGE_ROWS || now - s->at > MAX_AGE) return 0;
   return fabs((double)(rows - s->rows)) <= DRIFT * (double)s->rows &&
          fabs((double)(tokens - s->tokens)) <= DRIFT * (double)s->tokens;
 }
@@ -75,10 +93,11 @@ static int hitsOf(const Fts5ExtensionApi *api, Fts5Context *fts, Cache *cache, i
   int n = 0;
   Slot *s = 0;
   time_t now = time(0);
-  if (rows >= LARGE_ROWS && api->iVersion >= 3 && api->xPhraseSize(fts, i) == 1 &&
+  Version v = versionOf(cache->db);
+  if (api->iVersion >= 3 && api->xPhraseSize(fts, i) == 1 &&
       api->xQueryToken(fts, i, 0, &tok, &n) == SQLITE_OK && n > 0 && n <= MAX_TOKEN) {
     s = &cache->slot[hashOf(tok, n) & (SLOTS - 1)];
-    if (s->n == n && memcmp(s->token, tok, (size_t)n) == 0 && fresh(s, rows, tokens, now)) {
+    if (s->n == n && memcmp(s->token, tok, (size_t)n) == 0 && fresh(s, v, rows, tokens, now)) {
       *hits = s->hits;
       return SQLITE_OK;
     }
@@ -91,6 +110,7 @@ static int hitsOf(const Fts5ExtensionApi *api, Fts5Context *fts, Cache *cache, i
     s->hits = *hits;
     s->rows = rows;
     s->tokens = tokens;
+    s->version = v;
     s->at = now;
   }
   return rc;
@@ -175,5 +195,6 @@ int sqlite3_gkrank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines
   Cache *cache = (Cache *)sqlite3_malloc64(sizeof(Cache));
   if (!cache) return SQLITE_NOMEM;
   memset(cache, 0, sizeof(Cache));
+  cache->db = db;
   return fts->xCreateFunction(fts, "gk_bm25", cache, gkBm25, sqlite3_free);
 }

@@ -1,12 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it, describe } from 'vitest';
 import { openDatabase, type Database } from './database.js';
 import { sqliteRankFunction } from './native.js';
 
 /**
- * gk_bm25 (native/gk_rank.c, built by npm install) gives FTS5 bm25()'s scores; on an index of
- * 100,000 rows or more it remembers each token's document count between statements, until the
- * index has changed by more than 0.1 % of its rows or tokens (or ten minutes have passed).
+ * gk_bm25 (native/gk_rank.c, built by npm install) gives FTS5 bm25()'s scores. It remembers
+ * each token's document count between statements while nothing is written, and on an index of
+ * 100,000 rows or more also until the index has changed by more than 0.1 % of its rows or
+ * tokens (or ten minutes have passed).
  */
 
 const WEIGHTS = '10, 8, 3, 1, 0.6';
@@ -51,11 +55,51 @@ describe('gk_bm25, the SQLite search ranking function', () => {
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(r.gk).toBeCloseTo(r.bm25, 12);
     }
-    // Same number of rows and tokens, different words: counted again, still equal.
+    // Same number of rows and tokens, different words: written since, so counted again.
     await sql`DELETE FROM search_fts WHERE rowid = 40`.execute(database.db);
     await insert(40, 1, '社保 通知', '关于 补贴 正文 社保');
     for (const r of await scores('"社保"')) expect(r.gk).toBeCloseTo(r.bm25, 12);
+    // Inside a transaction, its own uncommitted write counts as a change too.
+    await database.db.transaction().execute(async (trx) => {
+      const before = await sql`SELECT ${sql.raw(`gk_bm25(search_fts, ${WEIGHTS})`)} AS gk
+        FROM search_fts WHERE search_fts MATCH '"补贴"'`.execute(trx);
+      expect(before.rows).toHaveLength(21);
+      await sql`INSERT INTO search_fts (rowid, title) VALUES (41, '补贴')`.execute(trx);
+      const r = await sql<{ bm25: number; gk: number }>`SELECT
+          ${sql.raw(`bm25(search_fts, ${WEIGHTS})`)} AS bm25,
+          ${sql.raw(`gk_bm25(search_fts, ${WEIGHTS})`)} AS gk
+        FROM search_fts WHERE search_fts MATCH '"补贴"'`.execute(trx);
+      expect(r.rows).toHaveLength(22);
+      for (const x of r.rows) expect(x.gk).toBeCloseTo(x.bm25, 12);
+    });
     await sql`DELETE FROM search_fts`.execute(database.db);
+  });
+
+  it('counts again after another connection (another process) wrote to the index', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-rank-'));
+    const a = openDatabase(`sqlite:${path.join(dir, 'a.sqlite')}`);
+    const b = openDatabase(`sqlite:${path.join(dir, 'a.sqlite')}`);
+    try {
+      await sql`CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='',
+        contentless_delete=1)`.execute(a.db);
+      const rank = sql.raw(`bm25(search_fts, 10, 1) AS bm25, gk_bm25(search_fts, 10, 1) AS gk`);
+      await sql`INSERT INTO search_fts (rowid, title, body) VALUES (1, '社保', ''), (2, '通知', ''),
+        (3, '通知', '')`.execute(a.db);
+      const first = await sql<{ bm25: number; gk: number }>`SELECT ${rank} FROM search_fts
+        WHERE search_fts MATCH '"社保"'`.execute(a.db);
+      expect(first.rows[0]?.gk).toBeCloseTo(first.rows[0]?.bm25 ?? NaN, 12);
+      // The other connection replaces a row: same rows and tokens, 社保 now in two of three.
+      await sql`DELETE FROM search_fts WHERE rowid = 2`.execute(b.db);
+      await sql`INSERT INTO search_fts (rowid, title, body) VALUES (2, '社保', '')`.execute(b.db);
+      const after = await sql<{ bm25: number; gk: number }>`SELECT ${rank} FROM search_fts
+        WHERE search_fts MATCH '"社保"'`.execute(a.db);
+      expect(after.rows).toHaveLength(2);
+      for (const r of after.rows) expect(r.gk).toBeCloseTo(r.bm25, 12);
+    } finally {
+      await a.close();
+      await b.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('remembers a token count on a large index until it changes by more than 0.1 %', async () => {
