@@ -88,12 +88,11 @@ static int fresh(const Slot *s, Version v, sqlite3_int64 rows, sqlite3_int64 tok
 
 /* Rows containing phrase i: remembered, or counted (and remembered when one short token). */
 static int hitsOf(const Fts5ExtensionApi *api, Fts5Context *fts, Cache *cache, int i,
-                  sqlite3_int64 rows, sqlite3_int64 tokens, sqlite3_int64 *hits) {
+                  Version v, time_t now, sqlite3_int64 rows, sqlite3_int64 tokens,
+                  sqlite3_int64 *hits) {
   const char *tok = 0;
   int n = 0;
   Slot *s = 0;
-  time_t now = time(0);
-  Version v = versionOf(cache->db);
   if (api->iVersion >= 3 && api->xPhraseSize(fts, i) == 1 &&
       api->xQueryToken(fts, i, 0, &tok, &n) == SQLITE_OK && n > 0 && n <= MAX_TOKEN) {
     s = &cache->slot[hashOf(tok, n) & (SLOTS - 1)];
@@ -134,9 +133,11 @@ static int statsOf(const Fts5ExtensionApi *api, Fts5Context *fts, Stats **out) {
   int rc = api->xRowCount(fts, &rows);
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   if (rc == SQLITE_OK) p->avgdl = (double)tokens / (double)(rows > 0 ? rows : 1);
+  Version v = versionOf(cache->db);
+  time_t now = time(0);
   for (int i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
     sqlite3_int64 hits = 0;
-    rc = hitsOf(api, fts, cache, i, rows, tokens, &hits);
+    rc = hitsOf(api, fts, cache, i, v, now, rows, tokens, &hits);
     if (rc == SQLITE_OK) {
       /* BM25's IDF; never negative or zero, as in FTS5's bm25(). */
       double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));

@@ -183,12 +183,14 @@ const MERGE_STEP_PAGES = -2000;
  * (whole titles) a quarter faster. A step that writes fewer than two rows had nothing to merge.
  */
 async function mergeSegments(conn: Conn): Promise<void> {
-  for (;;) {
-    const before = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(conn);
+  const changes = async () =>
+    Number((await sql<{ n: number }>`SELECT total_changes() AS n`.execute(conn)).rows[0]?.n);
+  for (let before = await changes(); ;) {
     await sql`INSERT INTO search_fts (search_fts, rank)
       VALUES ('merge', ${sql.lit(MERGE_STEP_PAGES)})`.execute(conn);
-    const after = await sql<{ n: number }>`SELECT total_changes() AS n`.execute(conn);
-    if (Number(after.rows[0]?.n) - Number(before.rows[0]?.n) < 2) return;
+    const after = await changes();
+    if (after - before < 2) return;
+    before = after;
   }
 }
 
