@@ -287,7 +287,9 @@ async function build(ctx, label) {
     (done, total) => {
       if (done - last >= 50000 || done === total) {
         last = done;
-        console.error(`[${label}] indexed ${done}/${total}`);
+        console.error(
+          `[${label}] indexed ${done}/${total} (${((performance.now() - t) / 1000).toFixed(1)} s)`,
+        );
       }
     },
     1000,

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Conn } from '../platform/db/database.js';
 import type { DB } from '../platform/db/schema.js';
+import { lexeme, tokensFor } from './search.encode.js';
 import type { SearchIndex } from './search.index.js';
 import {
   FIELD_WEIGHTS,
@@ -8,7 +9,6 @@ import {
   SEARCH_WINDOW,
   type IndexAnswer,
   type IndexQuery,
-  type IndexedFields,
 } from './search.model.js';
 import {
   answerOf,
@@ -26,42 +26,6 @@ import {
  * attachments D), so no text search parser re-splits them; queries are tsquery literals of
  * quoted lexemes, never to_tsquery over user text. Ranking is ts_rank_cd with those weights.
  */
-
-/** Largest position PostgreSQL stores, and most positions kept per lexeme. */
-const MAX_POS = 16383;
-const MAX_POSITIONS_PER_LEXEME = 255;
-
-function lexeme(token: string): string {
-  // Tokens are letters and digits; escaping is rarely needed (checked cheaply first).
-  if (!token.includes("'") && !token.includes('\\')) return `'${token}'`;
-  return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
-/** The tsvector literal of an item's fields. */
-export function tsvectorLiteral(f: IndexedFields): string {
-  // Per lexeme: its positions so far as text, and how many (a hot loop of the bulk build).
-  const positions = new Map<string, { text: string; n: number }>();
-  let pos = 0;
-  const add = (tokens: string[], weight: 'A' | 'B' | 'C' | 'D') => {
-    for (const t of tokens) {
-      if (pos < MAX_POS) pos++;
-      const e = positions.get(t);
-      if (!e) positions.set(t, { text: `${pos}${weight}`, n: 1 });
-      else if (e.n < MAX_POSITIONS_PER_LEXEME) {
-        e.text += `,${pos}${weight}`;
-        e.n++;
-      }
-    }
-  };
-  add(f.title, 'A');
-  add(f.numbers, 'A');
-  add(f.summary, 'B');
-  add(f.body, 'C');
-  add(f.attachments, 'D');
-  let out = '';
-  for (const [t, e] of positions) out += `${out ? ' ' : ''}${lexeme(t)}:${e.text}`;
-  return out;
-}
 
 /** The tsquery literal of a plan: & of groups, | of alternatives, & of lexemes. */
 export function tsqueryLiteral(groups: string[][][]): string {
@@ -81,17 +45,6 @@ const WEIGHTS = `{${[W.attachments, W.body, W.summary, W.title].map((w) => w / W
 // Normalisation 1: divide by 1 + log(length), so a long body does not outrank a title.
 const RANK = sql`ts_rank_cd(CAST(${WEIGHTS} AS float4[]), d.tsv, q, 1)`;
 
-/** The tsvector literal of the head (title, 文号, 索引号): what ranks the matches cheaply. */
-export function headLiteral(f: IndexedFields): string {
-  return tsvectorLiteral({
-    title: f.title,
-    numbers: f.numbers,
-    summary: [],
-    body: [],
-    attachments: [],
-  });
-}
-
 const DOC_COLUMNS = [
   ['item_id', 'int'],
   ['org_id', 'int'],
@@ -106,6 +59,24 @@ const DOC_COLUMNS = [
   ['doc_type', 'text'],
   ['validity', 'text'],
 ] as const;
+
+/** Separates the literals of `literalArray`, and stands for a null one. */
+const SEPARATOR = '\x1f';
+const NULL_LITERAL = '\x1e';
+
+/**
+ * A text[] of tsvector literals as one text parameter split by PostgreSQL: the literals of a
+ * batch are 10–20 MB, which as an array parameter the driver escapes and PostgreSQL's array
+ * parser reads again character by character. A literal holds only quoted letters and digits,
+ * positions and weights, never these control characters. Every literal is followed by a
+ * separator and the trailing empty element is cut off, so that a single empty literal (an item
+ * without tokens) stays one element.
+ */
+function literalArray(literals: (string | null)[]): RawBuilder<unknown> {
+  let joined = '';
+  for (const l of literals) joined += `${l ?? NULL_LITERAL}${SEPARATOR}`;
+  return sql`(string_to_array(${joined}, ${SEPARATOR}, ${NULL_LITERAL}))[1:${sql.lit(literals.length)}]`;
+}
 
 /** Rows written per statement (one array parameter per column, COPY-like). */
 const WRITE_CHUNK = 1000;
@@ -173,6 +144,8 @@ async function inTransaction(conn: Conn, f: (trx: Conn) => Promise<void>): Promi
 }
 
 export const postgresIndex: SearchIndex = {
+  kind: 'tsvector',
+
   /** Many rows per statement: `INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE`. */
   async write(conn, entries) {
     for (let i = 0; i < entries.length; i += WRITE_CHUNK) {
@@ -180,12 +153,13 @@ export const postgresIndex: SearchIndex = {
       const arrays = DOC_COLUMNS.map(
         ([name, type]) => sql`${sql.val(chunk.map((e) => e.doc[name]))}::${sql.raw(type)}[]`,
       );
-      const tsv = chunk.map((e) => (e.fields ? tsvectorLiteral(e.fields) : null));
-      const head = chunk.map((e) => (e.fields ? headLiteral(e.fields) : null));
+      const tokens = chunk.map((e) => tokensFor('tsvector', e.tokens));
+      const tsv = tokens.map((t) => t?.tsv ?? null);
+      const head = tokens.map((t) => t?.head ?? null);
       const names = [...DOC_COLUMNS.map(([n]) => n), 'tsv', 'head'];
       await sql`INSERT INTO search_docs (${sql.join(names.map((n) => sql.ref(n)))})
-        SELECT * FROM unnest(${sql.join(arrays)}, ${sql.val(tsv)}::tsvector[],
-          ${sql.val(head)}::tsvector[])
+        SELECT * FROM unnest(${sql.join(arrays)}, ${literalArray(tsv)}::tsvector[],
+          ${literalArray(head)}::tsvector[])
         ON CONFLICT (item_id) DO UPDATE SET ${sql.join(
           names.slice(1).map((n) => sql`${sql.ref(n)} = excluded.${sql.ref(n)}`),
         )}`.execute(conn);

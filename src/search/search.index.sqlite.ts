@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Conn } from '../platform/db/database.js';
 import { sqliteRankFunction } from '../platform/db/native.js';
+import { tokensFor } from './search.encode.js';
 import type { SearchIndex } from './search.index.js';
 import {
   FIELD_WEIGHTS,
@@ -113,14 +114,12 @@ async function writeFts(conn: Conn, had: number[], entries: readonly DocEntry[])
     const ids = sql.join(had.slice(i, i + 5000).map((id) => sql`${id}`));
     await sql`DELETE FROM search_fts WHERE rowid IN (${ids})`.execute(conn);
   }
-  const rows = entries.flatMap(({ doc, fields }) =>
-    fields
-      ? [
-          sql`(${doc.item_id}, ${fields.title.join(' ')}, ${fields.numbers.join(' ')},
-            ${fields.summary.join(' ')}, ${fields.body.join(' ')}, ${fields.attachments.join(' ')})`,
-        ]
-      : [],
-  );
+  const rows = entries.flatMap(({ doc, tokens }) => {
+    const t = tokensFor('fts5', tokens);
+    return t
+      ? [sql`(${doc.item_id}, ${t.title}, ${t.numbers}, ${t.summary}, ${t.body}, ${t.attachments})`]
+      : [];
+  });
   for (let i = 0; i < rows.length; i += FTS_CHUNK)
     await sql`INSERT INTO search_fts (rowid, title, numbers, summary, body, attachments)
       VALUES ${sql.join(rows.slice(i, i + FTS_CHUNK))}`.execute(conn);
@@ -293,6 +292,8 @@ async function onePass(
 }
 
 export const sqliteIndex: SearchIndex = {
+  kind: 'fts5',
+
   async write(conn, entries) {
     // One entry per item: a later duplicate in the same chunk would make the upsert fail.
     const latest = [...new Map(entries.map((e) => [e.doc.item_id, e])).values()];

@@ -1,4 +1,5 @@
 import { dialectOf, type Conn } from '../platform/db/database.js';
+import type { IndexKind } from './search.encode.js';
 import type { DocEntry, IndexAnswer, IndexQuery, Sort } from './search.model.js';
 import { postgresIndex } from './search.index.postgres.js';
 import { sqliteIndex } from './search.index.sqlite.js';
@@ -10,6 +11,8 @@ import { sqliteIndex } from './search.index.sqlite.js';
  * that publishes, edits or withdraws it (search.indexer.ts), so the index never lags.
  */
 export interface SearchIndex {
+  /** How `write` wants an item's tokens (encodeFields in search.encode.ts). */
+  kind: IndexKind;
   /**
    * Writes items' `search_docs` rows and their tokens (entries with null fields are taken out
    * of the index but keep their row, which records the version seen).

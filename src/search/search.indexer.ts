@@ -4,7 +4,8 @@ import { isoNow } from '../platform/time.js';
 import { extractPending } from './search.extract.js';
 import { fieldsOf } from './search.fields.js';
 import { indexFor } from './search.index.js';
-import type { DocEntry, IndexedFields } from './search.model.js';
+import { encodeFields, type IndexTokens } from './search.encode.js';
+import type { DocEntry } from './search.model.js';
 import {
   attachmentTextsOf,
   countItems,
@@ -35,7 +36,7 @@ export function isPublic(item: { status: string; attribute: string }): boolean {
 }
 
 /** The index entry of a loaded item: its row, and its tokens when public (`fields`). */
-function entryOf(item: ItemForIndex, fields: IndexedFields | null, indexedAt: string): DocEntry {
+function entryOf(item: ItemForIndex, tokens: IndexTokens | null, indexedAt: string): DocEntry {
   const isIn = isPublic(item);
   return {
     doc: {
@@ -52,7 +53,7 @@ function entryOf(item: ItemForIndex, fields: IndexedFields | null, indexedAt: st
       doc_type: item.doc_type,
       validity: item.validity,
     },
-    fields: isIn ? fields : null,
+    tokens: isIn ? tokens : null,
   };
 }
 
@@ -93,11 +94,11 @@ async function load(ctx: AppContext, conn: Conn, itemIds: number[]): Promise<Loa
 }
 
 /** The entries of loaded items, given the tokens of the public ones (in `public` order). */
-function assemble(l: Loaded, fields: IndexedFields[]): Prepared {
-  const byId = new Map<number, IndexedFields>();
+function assemble(l: Loaded, tokens: IndexTokens[]): Prepared {
+  const byId = new Map<number, IndexTokens>();
   l.public.forEach((item, i) => {
-    const f = fields[i];
-    if (f) byId.set(item.id, f);
+    const t = tokens[i];
+    if (t) byId.set(item.id, t);
   });
   return {
     entries: l.found.map((item) => entryOf(item, byId.get(item.id) ?? null, l.at)),
@@ -109,16 +110,17 @@ function assemble(l: Loaded, fields: IndexedFields[]): Prepared {
 async function prepare(ctx: AppContext, conn: Conn, itemIds: number[]): Promise<Prepared> {
   if (itemIds.length === 0) return { entries: [], missing: [] };
   const seg = await segmenterFor(conn);
+  const { kind } = indexFor(conn);
   const l = await load(ctx, conn, itemIds);
   return assemble(
     l,
-    l.public.map((item) => fieldsOf(seg, item, l.texts.get(item.id) ?? [])),
+    l.public.map((item) => encodeFields(kind, fieldsOf(seg, item, l.texts.get(item.id) ?? []))),
   );
 }
 
 /** Segments loaded items in the pool's worker threads. */
 async function segmentInPool(pool: SegmentPool, l: Loaded): Promise<Prepared> {
-  const fields = await pool.fields(
+  const tokens = await pool.tokens(
     l.public.map((i) => ({
       title: i.title,
       doc_number: i.doc_number,
@@ -128,7 +130,7 @@ async function segmentInPool(pool: SegmentPool, l: Loaded): Promise<Prepared> {
     })),
     l.public.map((i) => l.texts.get(i.id) ?? []),
   );
-  return assemble(l, fields);
+  return assemble(l, tokens);
 }
 
 async function writePrepared(conn: Conn, p: Prepared): Promise<void> {

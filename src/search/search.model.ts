@@ -1,5 +1,7 @@
 /** Types shared by the search index, service and presenters (issue 6). */
 
+import type { IndexTokens } from './search.encode.js';
+
 /** Pre-segmented tokens of one item, by field (weights fall from title to attachments). */
 export interface IndexedFields {
   title: string[];
@@ -51,7 +53,7 @@ export interface DocRow {
 /** An item to (re)index: its row, and its tokens when it may be found (null: out of the index). */
 export interface DocEntry {
   doc: DocRow;
-  fields: IndexedFields | null;
+  tokens: IndexTokens | null;
 }
 
 /** One query's answer from the index: a page of hits and the facet counts of every match. */

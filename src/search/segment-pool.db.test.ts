@@ -5,7 +5,9 @@ import type { AppContext } from '../platform/context.js';
 import { dialectOf } from '../platform/db/database.js';
 import { describeEachDb } from '../platform/db/test-helper.js';
 import { AppError } from '../platform/errors.js';
+import { encodeFields, type IndexTokens } from './search.encode.js';
 import { fieldsOf, type FieldsInput } from './search.fields.js';
+import { indexFor } from './search.index.js';
 import { PARALLEL_MIN_ITEMS, reindex } from './search.indexer.js';
 import { attachmentTextsOf, findItemsForIndex } from './search.repository.js';
 import { segmenterFor, staticSegmenter } from './search.vocabulary.js';
@@ -15,6 +17,16 @@ import { SegmentPool } from './segment-pool.js';
 /** Words only the database vocabulary knows: an administrator's word and an org's name. */
 const ADMIN_WORD = '瓯越数智通';
 const ORG_NAME = '鹿城瓯浦区管理署';
+
+const WEIGHTS = { title: 'A', summary: 'B', attachments: 'D' } as const;
+
+/** Whether a field of encoded tokens holds `word` as a token (FTS5 columns, tsvector weights). */
+function fieldHas(t: IndexTokens | null, field: keyof typeof WEIGHTS, word: string): boolean {
+  if (t === null) return false;
+  if (t.kind === 'fts5') return t[field].split(' ').includes(word);
+  const positions = new RegExp(`(?:^| )'${word}':([0-9A-D,]+)`).exec(t.tsv)?.[1] ?? '';
+  return positions.split(',').some((p) => p.endsWith(WEIGHTS[field]));
+}
 
 const SAMPLE: Omit<CorpusItem, 'ref' | 'org' | 'published_on'>[] = [
   {
@@ -67,7 +79,7 @@ describeEachDb('search segmentation workers', (get) => {
     await pool.close();
   });
 
-  it('gives exactly the tokens fieldsOf gives in this thread, attachments included', async () => {
+  it('gives exactly the tokens fieldsOf gives in this thread, encoded, attachments included', async () => {
     const items = await findItemsForIndex(ctx.db, ids.slice(0, 12));
     const texts = await attachmentTextsOf(
       ctx.db,
@@ -75,14 +87,18 @@ describeEachDb('search segmentation workers', (get) => {
     );
     const seg = await segmenterFor(ctx.db, true);
     const attachments = items.map((i) => texts.get(i.id) ?? []);
-    const inWorkers = await pool.fields(items, attachments);
-    expect(inWorkers).toEqual(items.map((item, k) => fieldsOf(seg, item, attachments[k] ?? [])));
+    const inWorkers = await pool.tokens(items, attachments);
+    const { kind } = indexFor(ctx.db);
+    expect(inWorkers).toEqual(
+      items.map((item, k) => encodeFields(kind, fieldsOf(seg, item, attachments[k] ?? []))),
+    );
     expect(attachments.flat().length).toBeGreaterThan(0);
     // The database vocabulary reached the workers: jieba alone would not keep these words.
-    const first = inWorkers[0];
-    expect(first?.title).toContain(ADMIN_WORD);
-    expect(first?.attachments).toContain(ADMIN_WORD);
-    expect(first?.summary).toContain(ORG_NAME);
+    const first = inWorkers[0] ?? null;
+    expect(fieldHas(first, 'title', ADMIN_WORD)).toBe(true);
+    expect(fieldHas(first, 'attachments', ADMIN_WORD)).toBe(true);
+    expect(fieldHas(first, 'summary', ORG_NAME)).toBe(true);
+    expect(fieldHas(first, 'summary', ADMIN_WORD)).toBe(false);
     expect(fieldsOf(staticSegmenter(), items[0] as FieldsInput, []).title).not.toContain(
       ADMIN_WORD,
     );
@@ -94,13 +110,16 @@ describeEachDb('search segmentation workers', (get) => {
     const batches = [items.slice(0, 2), items.slice(2, 4), items.slice(4)];
     const out = await Promise.all(
       batches.map((b) =>
-        pool.fields(
+        pool.tokens(
           b,
           b.map(() => []),
         ),
       ),
     );
-    expect(out).toEqual(batches.map((b) => b.map((item) => fieldsOf(seg, item, []))));
+    const { kind } = indexFor(ctx.db);
+    expect(out).toEqual(
+      batches.map((b) => b.map((item) => encodeFields(kind, fieldsOf(seg, item, [])))),
+    );
   });
 
   it('writes the same index with workers as in this thread', async () => {
@@ -129,9 +148,9 @@ describeEachDb('search segmentation workers', (get) => {
     const bad = { title: 42 } as unknown as FieldsInput;
     const failing = await SegmentPool.open(ctx.db, 1);
     try {
-      const first = failing.fields([bad], [[]]).catch((e: unknown) => e);
+      const first = failing.tokens([bad], [[]]).catch((e: unknown) => e);
       expect(((await first) as AppError).code).toBe('ERR_SEARCH_WORKER_FAILED');
-      const later = await failing.fields([], []).catch((e: unknown) => e);
+      const later = await failing.tokens([], []).catch((e: unknown) => e);
       expect(later).toBeInstanceOf(AppError);
       expect((later as AppError).code).toBe('ERR_SEARCH_WORKER_FAILED');
     } finally {
@@ -143,7 +162,7 @@ describeEachDb('search segmentation workers', (get) => {
     for (const script of ['setTimeout(() => process.exit(3), 50)', 'throw new Error("boom")']) {
       const dying = await SegmentPool.open(ctx.db, 1, { script, eval: true });
       try {
-        const e = await dying.fields([], []).catch((err: unknown) => err);
+        const e = await dying.tokens([], []).catch((err: unknown) => err);
         expect(e).toBeInstanceOf(AppError);
         expect((e as AppError).code).toBe('ERR_SEARCH_WORKER_FAILED');
       } finally {

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Conn } from '../platform/db/database.js';
 import { AppError } from '../platform/errors.js';
 import type { FieldsInput } from './search.fields.js';
-import type { IndexedFields } from './search.model.js';
+import type { IndexKind, IndexTokens } from './search.encode.js';
+import { indexFor } from './search.index.js';
 import { vocabularyLines } from './search.vocabulary.js';
 
 /**
@@ -15,9 +16,13 @@ import { vocabularyLines } from './search.vocabulary.js';
  * every later one; `close` terminates the workers so that nothing keeps the process alive.
  */
 
-/** What each worker starts with: jieba's user dictionary, one `word freq tag` per line. */
+/**
+ * What each worker starts with: jieba's user dictionary, one `word freq tag` per line, and the
+ * index its tokens are encoded for.
+ */
 export interface SegmentWorkerData {
   lines: string;
+  kind: IndexKind;
 }
 
 /** A batch of items to segment; `attachments[i]`: the attachment texts of `items[i]`. */
@@ -27,8 +32,8 @@ export interface SegmentRequest {
   attachments: string[][];
 }
 
-/** The tokens of a batch, in the order of its items, or why the worker failed on it. */
-export type SegmentReply = { id: number; fields: IndexedFields[] } | { id: number; error: string };
+/** The encoded tokens of a batch, in the order of its items, or why the worker failed on it. */
+export type SegmentReply = { id: number; tokens: IndexTokens[] } | { id: number; error: string };
 
 /** Workers of a pool on this machine: all cores but the main thread's, at least one. */
 export function defaultPoolSize(): number {
@@ -57,7 +62,7 @@ function workerEntry(): WorkerEntry {
 }
 
 interface Job {
-  resolve: (fields: IndexedFields[]) => void;
+  resolve: (tokens: IndexTokens[]) => void;
   reject: (e: Error) => void;
 }
 
@@ -77,8 +82,7 @@ export class SegmentPool {
   private closing = false;
   private nextId = 1;
 
-  private constructor(lines: string, size: number, entry: WorkerEntry) {
-    const data: SegmentWorkerData = { lines };
+  private constructor(data: SegmentWorkerData, size: number, entry: WorkerEntry) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(entry.script, { eval: entry.eval, workerData: data });
       const slot: Slot = { worker, jobs: new Map() };
@@ -101,11 +105,18 @@ export class SegmentPool {
     size = defaultPoolSize(),
     entry: WorkerEntry = workerEntry(),
   ): Promise<SegmentPool> {
-    return new SegmentPool(await vocabularyLines(conn), Math.max(1, size), entry);
+    const data: SegmentWorkerData = {
+      lines: await vocabularyLines(conn),
+      kind: indexFor(conn).kind,
+    };
+    return new SegmentPool(data, Math.max(1, size), entry);
   }
 
-  /** The tokens of each item (`fieldsOf`), computed by the least busy worker. */
-  fields(items: FieldsInput[], attachments: string[][]): Promise<IndexedFields[]> {
+  /**
+   * The tokens of each item (`fieldsOf`) encoded for the database's index (`encodeFields`),
+   * computed by the least busy worker.
+   */
+  tokens(items: FieldsInput[], attachments: string[][]): Promise<IndexTokens[]> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.closing) return Promise.reject(failure('线程池已关闭'));
     const slot = this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
@@ -125,7 +136,7 @@ export class SegmentPool {
       const e = failure(reply.error.split('\n')[0] ?? reply.error);
       job.reject(e);
       this.fail(e);
-    } else job.resolve(reply.fields);
+    } else job.resolve(reply.tokens);
   }
 
   /** Fails every job in flight and every later one. */
