@@ -23,10 +23,20 @@ async function runReindex(
       orgIds = [org.id, ...(await descendantsOf(ctx, org.id)).map((o) => o.id)];
     }
     const started = Date.now();
-    const n = await reindex(ctx, orgIds, (done, total) => {
-      const pct = total ? Math.floor((done / total) * 100) : 100;
-      io.stderr(`已索引 ${done}/${total}（${pct}%）\n`);
-    });
+    const n = await reindex(
+      ctx,
+      orgIds,
+      (done, total) => {
+        const pct = total ? Math.floor((done / total) * 100) : 100;
+        io.stderr(`已索引 ${done}/${total}（${pct}%）\n`);
+      },
+      {
+        finishing: () =>
+          io.stderr(
+            `全部信息已写入，正在整理检索索引（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒；大型目录需数分钟，请勿中断）…\n`,
+          ),
+      },
+    );
     io.stderr(`完成：${n} 条信息，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
     return 0;
   });

@@ -7,6 +7,7 @@ import {
   FIELD_WEIGHTS,
   RERANK_CANDIDATES,
   SEARCH_WINDOW,
+  WHOLE_TITLE_GROUPS,
   type IndexAnswer,
   type IndexQuery,
 } from './search.model.js';
@@ -100,24 +101,52 @@ function inBuckets(first: number, last: number): RawBuilder<unknown> {
 }
 
 /**
- * The smallest item id of the newest SEARCH_WINDOW matches when more than SEARCH_WINDOW items
- * match, else null (rank and count them all). The newest FIRST_BUCKETS buckets are searched
- * first; when they hold too few matches, the next probe takes as many buckets as that density
- * says are needed (with a margin), and the last one everything. Also null when an item whose
- * 文号 or 索引号 is the query lies below that id (it must come first).
+ * Which matches a query ranks. 'newest': more than SEARCH_WINDOW items match; the newest
+ * SEARCH_WINDOW, from item id `floor` (in `buckets`). 'all': every match, already found
+ * (`ids`), so the query reads them by id instead of matching again. null: match and rank them
+ * all in the query itself.
  */
-async function windowOf(
-  conn: Conn,
-  q: IndexQuery,
-  tsq: string,
-): Promise<{ floor: number; buckets: RawBuilder<unknown> } | null> {
-  const top = await sql<{ id: number | null }>`SELECT max(item_id) AS id FROM search_docs`.execute(
-    conn,
-  );
-  const topBucket = Math.floor(Number(top.rows[0]?.id ?? 0) / BUCKET);
+type Scope =
+  | { kind: 'newest'; floor: number; buckets: RawBuilder<unknown> }
+  | { kind: 'all'; ids: number[] }
+  | null;
+
+/**
+ * Whether the orgs filtered hold at most SEARCH_WINDOW items (one small org): then at most that
+ * many match and no window is needed. Counted by the org index alone (an index-only scan, under
+ * a millisecond); the other filters would read every row.
+ */
+async function smallScope(conn: Conn, q: IndexQuery): Promise<boolean> {
+  const orgIds = q.filters.orgIds;
+  if (orgIds === null) return false;
+  if (orgIds.length === 0) return true;
+  const r = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM search_docs
+    WHERE org_id = ANY(${sql.val(orgIds)}::int[]) LIMIT ${SEARCH_WINDOW + 1}) AS s`.execute(conn);
+  return Number(r.rows[0]?.n ?? 0) <= SEARCH_WINDOW;
+}
+
+/**
+ * The newest SEARCH_WINDOW matches when more than SEARCH_WINDOW items match. The newest
+ * FIRST_BUCKETS buckets are searched first; when they hold too few matches, the next probe
+ * takes as many buckets as that density says are needed (with a margin), and the last one
+ * everything: when that finds at most SEARCH_WINDOW, they are all the matches ('all'). A whole
+ * title (WHOLE_TITLE_GROUPS words or more) usually matches a few hundred items, so it is
+ * searched everywhere at once; a query whose filters pass at most SEARCH_WINDOW items needs no
+ * probe at all (null). Also null when an item whose 文号 or 索引号 is the query lies below the
+ * window (it must come first).
+ */
+async function scopeOf(conn: Conn, q: IndexQuery, tsq: string): Promise<Scope> {
+  if (await smallScope(conn, q)) return null;
+  const everywhere = q.groups.length >= WHOLE_TITLE_GROUPS;
+  let topBucket = 0;
+  if (!everywhere) {
+    const top = await sql<{ id: number | null }>`
+      SELECT max(item_id) AS id FROM search_docs`.execute(conn);
+    topBucket = Math.floor(Number(top.rows[0]?.id ?? 0) / BUCKET);
+  }
   let n = FIRST_BUCKETS;
   for (let probe = 1; ; probe++) {
-    const first = n > topBucket || probe === MAX_PROBES ? null : topBucket - n + 1;
+    const first = everywhere || n > topBucket || probe === MAX_PROBES ? null : topBucket - n + 1;
     const rows = (
       await sql<{ id: number }>`
         SELECT d.item_id AS id FROM search_docs d CROSS JOIN CAST(${tsq} AS tsquery) AS q
@@ -128,14 +157,24 @@ async function windowOf(
     if (rows.length > SEARCH_WINDOW) {
       const floor = Number(rows[SEARCH_WINDOW - 1]?.id);
       if (await exactBelow(conn, q.key, floor, sql`tsv IS NOT NULL`)) return null;
-      return { floor, buckets: inBuckets(Math.floor(floor / BUCKET), topBucket) };
+      const last = Math.floor(Number(rows[0]?.id) / BUCKET);
+      return { kind: 'newest', floor, buckets: inBuckets(Math.floor(floor / BUCKET), last) };
     }
-    if (first === null) return null;
+    if (first === null) return { kind: 'all', ids: rows.map((r) => Number(r.id)) };
     // Too few in n buckets: as many as their density says (×1.5), at least ten times more if none.
     n = rows.length
       ? Math.max(n + 1, Math.ceil((n * (SEARCH_WINDOW + 1) * 1.5) / rows.length))
       : n * 10;
   }
+}
+
+/** The matches `m` reads: by id when they were found already, else by the GIN index. */
+function matchesOf(scope: Scope): RawBuilder<unknown> {
+  if (scope === null) return sql`d.tsv @@ q`;
+  if (scope.kind === 'all')
+    // Still in the index (not withdrawn since): the test reads no TOASTed vector.
+    return sql`d.item_id = ANY(${sql.val(scope.ids)}::int[]) AND d.tsv IS NOT NULL`;
+  return sql`d.tsv @@ q AND ${scope.buckets} AND d.item_id >= ${scope.floor}`;
 }
 
 async function inTransaction(conn: Conn, f: (trx: Conn) => Promise<void>): Promise<void> {
@@ -208,7 +247,7 @@ export const postgresIndex: SearchIndex = {
    */
   async query(conn, q, sort, limit, offset): Promise<IndexAnswer> {
     const tsq = tsqueryLiteral(q.groups);
-    const window = await windowOf(conn, q, tsq);
+    const scope = await scopeOf(conn, q, tsq);
     const k = Math.max(RERANK_CANDIDATES, offset + limit);
     const order =
       sort === 'date'
@@ -234,13 +273,12 @@ export const postgresIndex: SearchIndex = {
           ts_rank(coalesce(d.head, ''::tsvector), q) AS head_rank,
           ${MATCH_COLUMNS}
         FROM search_docs d CROSS JOIN CAST(${tsq} AS tsquery) AS q
-        WHERE d.tsv @@ q AND ${docFilters(q.filters)}
-          ${window === null ? sql`` : sql`AND ${window.buckets} AND d.item_id >= ${window.floor}`}
+        WHERE ${matchesOf(scope)} AND ${docFilters(q.filters)}
       )
       ${hitRows(page, order)}
       UNION ALL
       ${FACET_ROWS}`.execute(conn);
-    return { ...answerOf(r.rows), window: window === null ? null : SEARCH_WINDOW };
+    return { ...answerOf(r.rows), window: scope?.kind === 'newest' ? SEARCH_WINDOW : null };
   },
   async bare(conn, q, limit) {
     const r = await sql<{ id: number }>`

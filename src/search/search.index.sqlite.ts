@@ -6,6 +6,7 @@ import type { SearchIndex } from './search.index.js';
 import {
   FIELD_WEIGHTS,
   SEARCH_WINDOW,
+  WHOLE_TITLE_GROUPS,
   type DocEntry,
   type IndexAnswer,
   type IndexQuery,
@@ -230,11 +231,10 @@ export async function driverOf(conn: Conn, q: IndexQuery): Promise<'fts' | 'docs
 }
 
 /**
- * Words (groups) from which a query is first tried forwards (see `query`). Fewer words match
- * more often than SEARCH_WINDOW items, and then the forward pass is wasted: with every query
- * tried forwards the bench's short and multi-word queries took twice as long.
+ * Words (groups) from which a query is first tried forwards (see `query`): a whole title. With
+ * every query tried forwards the bench's short and multi-word queries took twice as long.
  */
-const FORWARD_MIN_GROUPS = 5;
+const FORWARD_MIN_GROUPS = WHOLE_TITLE_GROUPS;
 
 /**
  * The one-pass query over the newest `window` matches (all when null), driven by FTS5 or by the

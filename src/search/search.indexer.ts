@@ -172,10 +172,15 @@ export async function syncSweep(ctx: AppContext, batch = REPAIR_BATCH): Promise<
 /** Below this many items a rebuild segments in this thread: starting workers costs more. */
 export const PARALLEL_MIN_ITEMS = 200;
 
-/** How a rebuild runs: items per batch, and segmentation workers (0: in this thread). */
+/**
+ * How a rebuild runs: items per batch, segmentation workers (0: in this thread), and what to
+ * call when every item is written and a full rebuild finishes its index (PostgreSQL builds the
+ * GIN index, SQLite merges its segments: minutes on a large catalogue, without progress).
+ */
 export interface ReindexOptions {
   batch?: number;
   workers?: number;
+  finishing?: () => void;
 }
 
 /**
@@ -191,8 +196,11 @@ export async function reindex(
   progress: (done: number, total: number) => void = () => {},
   options: ReindexOptions | number = {},
 ): Promise<number> {
-  const { batch = 1000, workers = defaultPoolSize() } =
-    typeof options === 'number' ? { batch: options } : options;
+  const {
+    batch = 1000,
+    workers = defaultPoolSize(),
+    finishing = () => {},
+  } = typeof options === 'number' ? { batch: options } : options;
   const total = await countItems(ctx.db, orgIds);
   const index = indexFor(ctx.db);
   const bulk = orgIds === null;
@@ -230,6 +238,7 @@ export async function reindex(
     }
     while (queue.length) await writeNext();
     await writing;
+    if (bulk) finishing();
   } finally {
     await pool?.close();
     await writing.catch(() => {}); // a write still running when a batch failed

@@ -77,6 +77,13 @@ export interface IndexAnswer {
  */
 export const SEARCH_WINDOW = 2000;
 
+/**
+ * Words (query groups) from which a query is taken for a whole title: it usually matches a few
+ * hundred items, so both indexes look for all its matches at once instead of the newest first.
+ * Fewer words match more often than SEARCH_WINDOW items, and then that search is wasted.
+ */
+export const WHOLE_TITLE_GROUPS = 5;
+
 /** One ranked hit: the item id and whether its 文号 or 索引号 equals the query. */
 export interface Hit {
   id: number;

@@ -196,6 +196,9 @@ describe('gongkai search', () => {
     const r = await run(['reindex']);
     expect(r.code).toBe(0);
     expect(r.err).toContain('已索引 1/1');
+    // The whole catalogue: the index is finished after the last item, and that is said.
+    expect(r.err.indexOf('正在整理检索索引')).toBeGreaterThan(r.err.indexOf('已索引 1/1'));
+    expect(r.err.indexOf('完成：1 条信息')).toBeGreaterThan(r.err.indexOf('正在整理检索索引'));
   });
 
   it('prints ranked results as text and JSON', async () => {

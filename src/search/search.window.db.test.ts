@@ -18,6 +18,7 @@ import { insertItem, SEARCH_DEFAULTS } from './search.test-support.js';
 const base = SEARCH_DEFAULTS;
 
 const MANY = SEARCH_WINDOW + 300;
+const SMALL = 5;
 
 describeEachDb('search over more matches than its window', (get, dialect) => {
   let ctx: AppContext;
@@ -53,7 +54,30 @@ describeEachDb('search over more matches than its window', (get, dialect) => {
           }),
         );
     });
+    // A small org beside it: a filter to it passes fewer items than the window.
+    const small = await createTestOrg(ctx, { code: 'win-small', name: '窗口小单位' });
+    for (let i = 0; i < SMALL; i++)
+      ids.push(
+        await insertItem(ctx.db, small.id, {
+          ref: `s${i}`,
+          org: 'win-small',
+          title: `关于小单位第${i}次会议的通知`,
+          published_on: '2023-01-01',
+        }),
+      );
     await reindex(ctx, null);
+  });
+
+  it('searches a small org in full, whatever the rest of the platform matches', async () => {
+    const r = await search(ctx, { ...base, q: '通知', org: 'win-small' });
+    expect(r.window).toBeNull();
+    expect(r.total).toBe(SMALL);
+    expect(new Set(r.hits.map((h) => h.ref))).toEqual(
+      new Set(Array.from({ length: SMALL }, (_, i) => `s${i}`)),
+    );
+    // Its year without matches: an empty answer, not an error.
+    const none = await search(ctx, { ...base, q: '通知', org: 'win-small', year: '2024' });
+    expect({ total: none.total, window: none.window }).toEqual({ total: 0, window: null });
   });
 
   it('ranks the newest SEARCH_WINDOW matches of a common word and says there are more', async () => {
