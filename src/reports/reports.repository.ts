@@ -123,21 +123,26 @@ export async function applicationGroups(
   return result.rows.map((r) => ({ ...r, is_new: Number(r.is_new), n: Number(r.n) }));
 }
 
-/** Fee notices and payments dated in `year` of the org's applications received by then. */
-export function feeEventRows(conn: Conn, orgId: number, year: number) {
+/**
+ * Fee notices and payments dated in `year` of the org's applications received by then. Driven
+ * from the year's fee events (index on type and date: a few thousand on the whole platform),
+ * each application looked up by id; SQLite keeps that order only when told (CROSS JOIN).
+ */
+export async function feeEventRows(
+  conn: Conn,
+  orgId: number,
+  year: number,
+): Promise<{ type: string; data: string }[]> {
   const end = `${year}-12-31`;
-  return conn
-    .selectFrom('application_events as e')
-    .innerJoin('applications as a', 'a.id', 'e.application_id')
-    .select(['e.type', 'e.data'])
-    .where('a.org_id', '=', orgId)
-    .where('a.received_on', 'is not', null)
-    .where('a.received_on', '<=', end)
-    .where('e.type', 'in', ['fee_notice', 'fee_paid'])
-    .where('e.on', '>=', `${year}-01-01`)
-    .where('e.on', '<=', end)
-    .orderBy('e.id')
-    .execute();
+  const join = dialectOf(conn) === 'postgres' ? sql`JOIN` : sql`CROSS JOIN`;
+  const r = await sql<{ type: string; data: string }>`
+    SELECT e.type AS type, e.data AS data
+    FROM application_events e ${join} applications a ON a.id = e.application_id
+    WHERE e.type IN ('fee_notice', 'fee_paid') AND e."on" >= ${`${year}-01-01`}
+      AND e."on" <= ${end}
+      AND a.org_id = ${orgId} AND a.received_on IS NOT NULL AND a.received_on <= ${end}
+    ORDER BY e.id`.execute(conn);
+  return r.rows;
 }
 
 /** Applications received by `upTo` and concluded in `year` after their reply was due. */

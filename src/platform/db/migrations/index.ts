@@ -18,6 +18,7 @@ import * as m0900 from './20261128_0900_case_list_order.js';
 import * as m0910 from './20261128_0910_report_indexes.js';
 import * as m0920 from './20261128_0920_search_window.js';
 import * as m1129 from './20261129_0300_search_tsv_external.js';
+import * as m1129b from './20261129_0400_report_speed.js';
 
 /**
  * Every migration, in order. Timestamped, written once, never edited after release; each runs on
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_0910_report_indexes': m0910,
   '20261128_0920_search_window': m0920,
   '20261129_0300_search_tsv_external': m1129,
+  '20261129_0400_report_speed': m1129b,
 };
