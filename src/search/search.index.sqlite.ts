@@ -231,12 +231,6 @@ export async function driverOf(conn: Conn, q: IndexQuery): Promise<'fts' | 'docs
 }
 
 /**
- * Words (groups) from which a query is first tried forwards (see `query`): a whole title. With
- * every query tried forwards the bench's short and multi-word queries took twice as long.
- */
-const FORWARD_MIN_GROUPS = WHOLE_TITLE_GROUPS;
-
-/**
  * The one-pass query over the newest `window` matches (all when null), driven by FTS5 or by the
  * filtered items (`driverOf`: the same rows either way). `more`: null when every match was
  * ranked, else the smallest id ranked (more items match).
@@ -349,7 +343,7 @@ export const sqliteIndex: SearchIndex = {
    */
   async query(conn, q: IndexQuery, sort, limit, offset): Promise<IndexAnswer> {
     const driver = await driverOf(conn, q);
-    if (driver === 'fts' && q.groups.length >= FORWARD_MIN_GROUPS) {
+    if (driver === 'fts' && q.groups.length >= WHOLE_TITLE_GROUPS) {
       // FTS5 walks doclists forwards faster than backwards (about 0.7×): a query of many words
       // (a whole title) usually has at most SEARCH_WINDOW matches, and one forward pass answers
       // it; when it has more, that pass stopped after SEARCH_WINDOW + 1 and the newest matches

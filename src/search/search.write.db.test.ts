@@ -29,6 +29,18 @@ describeEachDb('search index writes', (get, dialect) => {
     orgId = (await createTestOrg(ctx, { code: 'write', name: '写入测试局' })).id;
   });
 
+  /** A published item of this org (or another status), its id. */
+  const add = (ref: string, title: string, published_on: string, status?: string) =>
+    insertItem(ctx.db, orgId, {
+      ref,
+      org: 'write',
+      title,
+      published_on,
+      ...(status ? { status } : {}),
+    });
+  /** Indexes items in one transaction, as the catalogue does. */
+  const index = (ids: number[]) => ctx.db.transaction().execute((trx) => indexItems(ctx, trx, ids));
+
   /** What the index holds for an item: null (no tokens), or its token text. */
   async function stored(itemId: number): Promise<string | null> {
     if (dialect === 'postgres') {
@@ -42,28 +54,12 @@ describeEachDb('search index writes', (get, dialect) => {
   }
 
   it('keeps an item without tokens as an empty entry, alone in its batch or not', async () => {
-    const punct = await insertItem(ctx.db, orgId, {
-      ref: 'w-punct',
-      org: 'write',
-      title: '！！？',
-      published_on: '2026-03-01',
-    });
-    const word = await insertItem(ctx.db, orgId, {
-      ref: 'w-word',
-      org: 'write',
-      title: '关于公积金缴存基数调整的通知',
-      published_on: '2026-03-02',
-    });
-    const draft = await insertItem(ctx.db, orgId, {
-      ref: 'w-draft',
-      org: 'write',
-      title: '公积金草稿',
-      status: 'draft',
-      published_on: '2026-03-03',
-    });
-    await ctx.db.transaction().execute((trx) => indexItems(ctx, trx, [punct]));
+    const punct = await add('w-punct', '！！？', '2026-03-01');
+    const word = await add('w-word', '关于公积金缴存基数调整的通知', '2026-03-02');
+    const draft = await add('w-draft', '公积金草稿', '2026-03-03', 'draft');
+    await index([punct]);
     expect(await stored(punct)).toBe(dialect === 'postgres' ? '' : 'row');
-    await ctx.db.transaction().execute((trx) => indexItems(ctx, trx, [word, draft, punct]));
+    await index([word, draft, punct]);
     expect(await stored(punct)).toBe(dialect === 'postgres' ? '' : 'row');
     expect(await stored(draft)).toBeNull();
     const tsv = await stored(word);
@@ -74,12 +70,7 @@ describeEachDb('search index writes', (get, dialect) => {
   });
 
   it('refuses tokens encoded for the other index and writes nothing', async () => {
-    const id = await insertItem(ctx.db, orgId, {
-      ref: 'w-other',
-      org: 'write',
-      title: '住房公积金提取办法',
-      published_on: '2026-03-04',
-    });
+    const id = await add('w-other', '住房公积金提取办法', '2026-03-04');
     const index = indexFor(ctx.db);
     const other = index.kind === 'fts5' ? 'tsvector' : 'fts5';
     const entry: DocEntry = {
@@ -118,7 +109,7 @@ describeEachDb('search index writes', (get, dialect) => {
       body: '城乡居民医疗保险参保缴费工作有关事项。'.repeat(300),
       published_on: '2026-03-05',
     });
-    await ctx.db.transaction().execute((trx) => indexItems(ctx, trx, [id]));
+    await index([id]);
     if (dialect === 'postgres') {
       const r = await sql<{ method: string | null; bytes: number; storage: string }>`
         SELECT pg_column_compression(d.tsv) AS method, pg_column_size(d.tsv) AS bytes,
